@@ -1,0 +1,5 @@
+"""Allow ``python -m storyfuse``."""
+
+from storyfuse.cli import main
+
+main()

@@ -1,0 +1,239 @@
+"""The ``storyfuse`` command: a thin layer over the library.
+
+Exit status: 0 when every input was used, 1 when some inputs were skipped (each named on stderr,
+the output still written), 2 when nothing could be done (bad usage, no usable article, an
+unwritable output). Errors are one line on stderr, never a traceback (``--debug`` shows one).
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any, TextIO
+
+import click
+from tqdm import tqdm
+
+from storyfuse import __version__
+from storyfuse.dedup import find_duplicates
+from storyfuse.errors import StoryfuseError
+from storyfuse.ingest import read_inputs
+from storyfuse.models import Problem, Report
+from storyfuse.pipeline import PipelineOptions, clean_documents, fuse_paths, read_documents
+from storyfuse.render import render_html, render_json, render_markdown
+
+EXIT_OK, EXIT_SKIPPED, EXIT_FAILED = 0, 1, 2
+_DEBUG = False
+
+
+class ProgressBars:
+    """One tqdm bar per stage on stderr, or nothing when quiet."""
+
+    def __init__(self, quiet: bool) -> None:
+        self.quiet = quiet
+        self.bars: dict[str, tqdm[Any]] = {}
+
+    def __call__(self, stage: str, done: int, total: int | None) -> None:
+        if self.quiet:
+            return
+        bar = self.bars.get(stage)
+        if bar is None:
+            bar = tqdm(
+                total=total, desc=f"{stage:>10}", unit="doc", file=sys.stderr, leave=False, mininterval=0.2
+            )
+            self.bars[stage] = bar
+        bar.n = done
+        bar.refresh() if total is not None and done >= total else bar.update(0)
+
+    def close(self) -> None:
+        for bar in self.bars.values():
+            bar.close()
+        self.bars.clear()
+
+
+def _warn(problems: Sequence[Problem]) -> None:
+    for problem in problems:
+        click.echo(f"skipped {problem}", err=True)
+
+
+def _fail(message: str) -> None:
+    click.echo(f"error: {message}", err=True)
+    sys.exit(EXIT_FAILED)
+
+
+class _Group(click.Group):
+    """Turn any error escaping a command into one line and exit status 2."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except (click.exceptions.Exit, click.exceptions.Abort, click.ClickException, SystemExit):
+            raise
+        except StoryfuseError as exc:
+            _fail(str(exc))
+        except KeyboardInterrupt:
+            _fail("interrupted")
+        except Exception as exc:
+            if _DEBUG:
+                raise
+            _fail(f"internal error: {type(exc).__name__}: {exc} (rerun with --debug for details)")
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="storyfuse")
+@click.option("--debug", is_flag=True, help="Show full tracebacks of internal errors.")
+def main(debug: bool) -> None:
+    """Fuse news articles from many outlets into source-attributed stories.
+
+    Inputs are .txt, .md, .html/.htm files (optionally .gz), folders (read recursively) and
+    JSON Lines corpora (.jsonl, fields id, text or html, title, date, url, outlet).
+
+    Exit status: 0 all inputs used, 1 some inputs skipped (named on stderr), 2 failure.
+    """
+    global _DEBUG
+    _DEBUG = debug
+
+
+_paths = click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+_quiet = click.option("--quiet", "-q", is_flag=True, help="No progress bars on stderr.")
+
+
+@main.command()
+@_paths
+@click.option(
+    "--out",
+    "-o",
+    "out_dir",
+    required=True,
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Folder to write report.json, report.md and report.html into (created if missing).",
+)
+@_quiet
+def fuse(paths: tuple[Path, ...], out_dir: Path, quiet: bool) -> None:
+    """Group articles into stories and write the fused, attributed report.
+
+    Writes OUT/report.json (for programs), OUT/report.md and OUT/report.html (self-contained,
+    opens offline) and prints a short summary.
+
+    Example: storyfuse fuse examples/corpus --out report
+    """
+    bars = ProgressBars(quiet)
+    try:
+        report = fuse_paths(paths, PipelineOptions(), bars)
+    finally:
+        bars.close()
+    _warn(report.problems)
+    if not report.documents:
+        _fail("no usable article in the inputs")
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+        written = _write_report(report, out_dir)
+    except OSError as exc:
+        _fail(f"cannot write to {out_dir}: {exc.strerror or exc}")
+    click.echo(_summary(report))
+    for path in written:
+        click.echo(f"  {path}")
+    sys.exit(EXIT_SKIPPED if report.problems else EXIT_OK)
+
+
+def _write_report(report: Report, out_dir: Path) -> list[Path]:
+    outputs = {
+        "report.json": render_json(report),
+        "report.md": render_markdown(report),
+        "report.html": render_html(report),
+    }
+    written = []
+    for name, content in outputs.items():
+        target = out_dir / name
+        partial = target.with_suffix(target.suffix + ".part")
+        partial.write_text(content, encoding="utf-8")
+        partial.replace(target)
+        written.append(target)
+    return written
+
+
+def _summary(report: Report) -> str:
+    kinds: dict[str, int] = {}
+    for dup in report.duplicates:
+        kinds[dup.kind] = kinds.get(dup.kind, 0) + 1
+    dup_text = ", ".join(f"{n} {k}" for k, n in sorted(kinds.items())) or "none"
+    conflicts = sum(len(s.conflicts) for s in report.stories)
+    multi = sum(1 for s in report.stories if len(s.documents) > 1)
+    return (
+        f"{len(report.stories)} stories ({multi} with several articles) "
+        f"from {len(report.documents)} articles; "
+        f"duplicates: {dup_text}; conflicts: {conflicts}; skipped inputs: {len(report.problems)}"
+    )
+
+
+@main.command("clean")
+@_paths
+@_quiet
+def clean_command(paths: tuple[Path, ...], quiet: bool) -> None:
+    """Print each article's clean body and metadata as one JSON object per line.
+
+    Fields: id, body, title, published, outlet, byline, url, agency, dateline, path, removed
+    (each removed part with its reason). Streams: pages are cleaned one at a time.
+    """
+    problems = 0
+    bars = ProgressBars(quiet)
+    out: TextIO = sys.stdout
+    try:
+        for item in read_inputs(paths):
+            if isinstance(item, Problem):
+                problems += 1
+                _warn([item])
+                continue
+            articles, skipped = clean_documents([item], PipelineOptions(learn_templates=False))
+            _warn(skipped)
+            problems += len(skipped)
+            for article in articles:
+                out.write(json.dumps(article.to_dict(), ensure_ascii=False) + "\n")
+            bars("clean", problems + 1, None)
+    finally:
+        bars.close()
+    sys.exit(EXIT_SKIPPED if problems else EXIT_OK)
+
+
+@main.command()
+@click.argument("inputs", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option(
+    "--out",
+    "-o",
+    "out_file",
+    required=True,
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="JSON Lines file of pairs {a, b, kind, similarity} ('-' for stdout).",
+)
+@_quiet
+def dedup(inputs: tuple[Path, ...], out_file: Path, quiet: bool) -> None:
+    """Find exact, near-duplicate, containment and paraphrase pairs among articles.
+
+    Example: storyfuse dedup corpus.jsonl --out pairs.jsonl
+    """
+    bars = ProgressBars(quiet)
+    try:
+        raws, problems = read_documents(inputs, progress=bars)
+        articles, skipped = clean_documents(raws, PipelineOptions(), bars)
+        pairs = find_duplicates(articles)
+    finally:
+        bars.close()
+    problems += skipped
+    _warn(problems)
+    lines = (json.dumps(p.to_dict(), ensure_ascii=False) + "\n" for p in pairs)
+    if str(out_file) == "-":
+        sys.stdout.writelines(lines)
+    else:
+        try:
+            with out_file.open("w", encoding="utf-8") as fh:
+                fh.writelines(lines)
+        except OSError as exc:
+            _fail(f"cannot write {out_file}: {exc.strerror or exc}")
+        click.echo(f"{len(pairs)} duplicate pairs among {len(articles)} articles -> {out_file}", err=True)
+    sys.exit(EXIT_SKIPPED if problems else EXIT_OK)
+
+
+if __name__ == "__main__":
+    main()

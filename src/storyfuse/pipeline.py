@@ -1,0 +1,168 @@
+"""Run the stages in order: read, clean, find duplicates, group stories, compare within each story.
+
+This module only moves data between stages; every algorithm lives in its stage module and can be
+called alone. Progress is reported through a callback so that the CLI can draw bars and library
+users can stay silent.
+
+>>> from storyfuse.pipeline import fuse_paths
+>>> report = fuse_paths(["examples/corpus"])  # doctest: +SKIP
+>>> [len(s.documents) for s in report.stories]  # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+
+from storyfuse.align import align_claims
+from storyfuse.clean import CleanOptions, clean, learn_templates
+from storyfuse.cluster import ClusterOptions, cluster_stories
+from storyfuse.compare import find_conflicts
+from storyfuse.dedup import DedupOptions, find_duplicates
+from storyfuse.fuse import fuse_story
+from storyfuse.ingest import IngestOptions, read_inputs
+from storyfuse.lineage import infer_lineage
+from storyfuse.models import Article, DuplicateRelation, Problem, RawDocument, Report, Story
+
+Progress = Callable[[str, int, int | None], None]
+"""Called as ``progress(stage, done, total)``; ``total`` is ``None`` while unknown."""
+
+
+@dataclass(slots=True)
+class PipelineOptions:
+    """Options of every stage, in one object so that callers pass one thing."""
+
+    ingest: IngestOptions = field(default_factory=IngestOptions)
+    clean: CleanOptions = field(default_factory=CleanOptions)
+    dedup: DedupOptions = field(default_factory=DedupOptions)
+    cluster: ClusterOptions = field(default_factory=ClusterOptions)
+    learn_templates: bool = True
+
+
+def _silent(stage: str, done: int, total: int | None) -> None:
+    """The default progress callback: report nothing."""
+
+
+def fuse_paths(
+    paths: Iterable[str | os.PathLike[str]],
+    options: PipelineOptions | None = None,
+    progress: Progress = _silent,
+) -> Report:
+    """Read every article under ``paths`` and fuse them into a :class:`Report`."""
+    options = options or PipelineOptions()
+    raws, problems = read_documents(paths, options.ingest, progress)
+    report = fuse_documents(raws, options, progress)
+    report.problems[:0] = problems
+    return report
+
+
+def read_documents(
+    paths: Iterable[str | os.PathLike[str]],
+    options: IngestOptions | None = None,
+    progress: Progress = _silent,
+) -> tuple[list[RawDocument], list[Problem]]:
+    """Read all inputs into memory, separating usable documents from problems."""
+    raws: list[RawDocument] = []
+    problems: list[Problem] = []
+    for item in read_inputs(paths, options):
+        if isinstance(item, Problem):
+            problems.append(item)
+        else:
+            raws.append(item)
+        progress("read", len(raws) + len(problems), None)
+    return raws, problems
+
+
+def fuse_documents(
+    raws: Sequence[RawDocument],
+    options: PipelineOptions | None = None,
+    progress: Progress = _silent,
+) -> Report:
+    """Clean, deduplicate, cluster and compare documents already read."""
+    options = options or PipelineOptions()
+    articles, problems = clean_documents(raws, options, progress)
+    progress("duplicates", 0, 1)
+    duplicates = find_duplicates(articles, options.dedup)
+    progress("duplicates", 1, 1)
+    groups = cluster_stories(articles, duplicates, options.cluster)
+    progress("cluster", 1, 1)
+    by_id = {a.id: a for a in articles}
+    stories: list[Story] = []
+    for number, ids in enumerate(groups, start=1):
+        members = [by_id[i] for i in ids]
+        stories.append(build_story(f"story-{number:03d}", members, duplicates))
+        progress("stories", number, len(groups))
+    return Report(documents=articles, duplicates=duplicates, stories=stories, problems=problems)
+
+
+def clean_documents(
+    raws: Sequence[RawDocument],
+    options: PipelineOptions | None = None,
+    progress: Progress = _silent,
+) -> tuple[list[Article], list[Problem]]:
+    """Clean every document; learn each outlet's page template first when asked.
+
+    Two passes: the first cleans each page alone and learns, per outlet, the lines that recur
+    across its pages; the second re-cleans that outlet's pages with the template known.
+    """
+    options = options or PipelineOptions()
+    problems: list[Problem] = []
+    first = dict(_clean_each(raws, options.clean, problems, progress))
+    if options.learn_templates:
+        templates = learn_templates(raws, [first.get(r.id) for r in raws])
+        for raw in raws:
+            article = first.get(raw.id)
+            outlet_template = templates.get(article.outlet or "") if article else None
+            if article is not None and outlet_template:
+                first[raw.id] = clean(raw, options.clean.with_templates(outlet_template))
+    articles: list[Article] = []
+    for raw in raws:
+        article = first.get(raw.id)
+        if article is None:
+            continue
+        if not article.paragraphs:
+            problems.append(Problem(raw.path, "no article text left after cleaning"))
+            continue
+        articles.append(article)
+    return articles, problems
+
+
+def _clean_each(
+    raws: Sequence[RawDocument], options: CleanOptions, problems: list[Problem], progress: Progress
+) -> Iterator[tuple[str, Article]]:
+    for done, raw in enumerate(raws, start=1):
+        try:
+            yield raw.id, clean(raw, options)
+        except Exception as exc:  # one broken page must not stop a corpus run
+            problems.append(Problem(raw.path, f"cleaning failed: {type(exc).__name__}: {exc}"))
+        progress("clean", done, len(raws))
+
+
+def build_story(story_id: str, articles: Sequence[Article], duplicates: Sequence[DuplicateRelation]) -> Story:
+    """Compare the articles of one story: lineage, claims, conflicts and the fused account."""
+    ids = {a.id for a in articles}
+    story_duplicates = [d for d in duplicates if d.a in ids and d.b in ids]
+    lineage = infer_lineage(articles, story_duplicates)
+    claims = align_claims(articles, lineage.origin_of)
+    conflicts = find_conflicts(claims, articles)
+    fused = fuse_story(articles, claims, conflicts)
+    return Story(
+        id=story_id,
+        title=story_title(articles),
+        documents=[a.id for a in articles],
+        lineage=lineage.edges,
+        claims=claims,
+        conflicts=conflicts,
+        fused=fused,
+        origins=sorted(set(lineage.origin_of.values())),
+    )
+
+
+def story_title(articles: Sequence[Article]) -> str:
+    """The headline most outlets agree on, else the first one, else the opening words."""
+    titles = [a.title for a in articles if a.title]
+    if titles:
+        return max(titles, key=lambda t: (titles.count(t), -titles.index(t)))
+    first = articles[0].paragraphs[0] if articles and articles[0].paragraphs else ""
+    return first[:90].rsplit(" ", 1)[0] + "…" if len(first) > 90 else first

@@ -1,0 +1,115 @@
+"""Text primitives shared by every stage: normalisation, words and sentences.
+
+Stages compare text written by different outlets, so they must agree on what counts as "the same
+words": curly and straight quotes, dashes, accents in names, British and American spacing. All of
+that is decided here, once.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterator
+
+from syntok import segmenter
+
+_PUNCT_MAP = str.maketrans(
+    {
+        "\u2018": "'",
+        "\u2019": "'",
+        "\u201a": "'",
+        "\u201b": "'",
+        "\u2032": "'",
+        "\u201c": '"',
+        "\u201d": '"',
+        "\u201e": '"',
+        "\u00ab": '"',
+        "\u00bb": '"',
+        "\u2013": "-",
+        "\u2014": "-",
+        "\u2212": "-",
+        "\u00a0": " ",
+        "\u2009": " ",
+        "\u202f": " ",
+        "\u200b": "",
+        "\ufeff": "",
+    }
+)
+
+_WORD = re.compile(r"[^\W_]+(?:['\-.][^\W_]+)*", re.UNICODE)
+_SPACES = re.compile(r"[ \t\r\f\v]+")
+
+
+def tidy(text: str) -> str:
+    """Unify quotes, dashes and odd spaces, and collapse runs of spaces, keeping line breaks.
+
+    >>> tidy("\u201cHi\u201d \u2014  there")
+    '"Hi" - there'
+    """
+    text = unicodedata.normalize("NFC", text).translate(_PUNCT_MAP)
+    return "\n".join(_SPACES.sub(" ", line).strip() for line in text.split("\n"))
+
+
+def fold(text: str) -> str:
+    """Lower-case, strip accents and unify punctuation: the key for "same text" comparisons.
+
+    >>> fold("Hürriyet\u2019s")
+    "hurriyet's"
+    """
+    text = unicodedata.normalize("NFKD", text.translate(_PUNCT_MAP))
+    return "".join(c for c in text if not unicodedata.combining(c)).lower()
+
+
+def words(text: str) -> list[str]:
+    """Folded word tokens; hyphens, apostrophes and decimal points stay inside a word.
+
+    >>> words("Choe Son-hui's 8,000 troops")
+    ['choe', "son-hui's", '8', '000', 'troops']
+    """
+    return _WORD.findall(fold(text))
+
+
+def normalized(text: str) -> str:
+    """Words joined by single spaces: equal for texts that differ only in case, accents,
+    punctuation and spacing. Used for exact-duplicate hashes and sentence identity."""
+    return " ".join(words(text))
+
+
+def split_sentences(paragraph: str) -> list[str]:
+    """Split one paragraph into sentences, keeping each sentence's original characters.
+
+    >>> split_sentences('He said "yes." Then he left.')
+    ['He said "yes."', 'Then he left.']
+    """
+    paragraph = paragraph.strip()
+    if not paragraph:
+        return []
+    out: list[str] = []
+    for para in segmenter.analyze(paragraph):
+        for sentence in para:
+            if not sentence:
+                continue
+            start = sentence[0].offset
+            end = sentence[-1].offset + len(sentence[-1].value)
+            text = paragraph[start:end].strip()
+            if text:
+                out.append(text)
+    return _merge_quote_tails(out)
+
+
+def _merge_quote_tails(sentences: list[str]) -> list[str]:
+    """Re-attach fragments syntok splits off after a closing quote (``"...," she added.``)."""
+    merged: list[str] = []
+    for s in sentences:
+        if merged and (s[:1].islower() or (s[:1] in {'"', "\u201d", "'", "\u2019"} and len(s) <= 2)):
+            merged[-1] = f"{merged[-1]} {s}"
+        else:
+            merged.append(s)
+    return merged
+
+
+def iter_sentences(paragraphs: list[str]) -> Iterator[tuple[int, str]]:
+    """Yield ``(paragraph_index, sentence)`` for every sentence of a body."""
+    for p_index, paragraph in enumerate(paragraphs):
+        for sentence in split_sentences(paragraph):
+            yield p_index, sentence
