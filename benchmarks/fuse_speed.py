@@ -16,7 +16,7 @@ import time
 from pathlib import Path
 
 from storyfuse.pipeline import PipelineOptions, fuse_documents, read_documents
-from storyfuse.render import render_html, render_json, render_markdown
+from storyfuse.render import render_all
 
 DEFAULT = Path(__file__).resolve().parents[2] / "shared" / "data" / "stories" / "gva" / "docs.jsonl"
 
@@ -43,8 +43,8 @@ def main() -> None:
     report = fuse_documents(raws, PipelineOptions(), progress)
     fused = time.perf_counter()
     with tempfile.TemporaryDirectory() as tmp:
-        for name, render in (("json", render_json), ("md", render_markdown), ("html", render_html)):
-            Path(tmp, f"report.{name}").write_text(render(report), encoding="utf-8")
+        for name, content in render_all(report).items():
+            Path(tmp, name).write_text(content, encoding="utf-8")
     total = time.perf_counter() - start
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 

@@ -41,7 +41,9 @@ def corpus(tmp_path: Path) -> Path:
     folder.mkdir()
     (folder / "wire.txt").write_text(WIRE, encoding="utf-8")
     copy = WIRE.replace("slowed to a crawl", "slowed to a standstill")
-    (folder / "copy.md").write_text(copy + "\nSubscribe to our newsletter for daily updates.\n", encoding="utf-8")
+    (folder / "copy.md").write_text(
+        copy + "\nSubscribe to our newsletter for daily updates.\n", encoding="utf-8"
+    )
     (folder / "other.txt").write_text(OTHER, encoding="utf-8")
     return folder
 

@@ -4,7 +4,6 @@ import gzip
 import json
 from pathlib import Path
 
-import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -61,7 +60,9 @@ def test_repeated_ids_stay_distinct(tmp_path: Path) -> None:
 def test_jsonl_rows_with_hints_and_bad_lines_named(tmp_path: Path) -> None:
     corpus = tmp_path / "corpus.jsonl"
     rows = [
-        json.dumps({"id": "r1", "text": ARTICLE, "title": "Pilots strike", "date": "2026-03-02", "outlet": "Ledger"}),
+        json.dumps(
+            {"id": "r1", "text": ARTICLE, "title": "Pilots strike", "date": "2026-03-02", "outlet": "Ledger"}
+        ),
         "{not json",
         json.dumps(["a", "list"]),
         json.dumps({"id": "r4", "title": "no body"}),

@@ -43,7 +43,13 @@ def test_donation_appeal_and_page_chrome_are_removed(report: Report) -> None:
     assert "Dear readers" not in bodies["001"]
     assert "Remind me later" not in bodies["001"]
     assert "support us monthly" not in bodies["001"]
-    for chrome in ("HamberMenu", "Sign in to unlock", "Comments have to be in English", "Also Read", "Photo Credit"):
+    for chrome in (
+        "HamberMenu",
+        "Sign in to unlock",
+        "Comments have to be in English",
+        "Also Read",
+        "Photo Credit",
+    ):
         assert chrome not in bodies["003"], chrome
     assert "Related article" not in bodies["004"]
     assert "Original url" not in bodies["004"]

@@ -22,7 +22,7 @@ from storyfuse.errors import StoryfuseError
 from storyfuse.ingest import read_inputs
 from storyfuse.models import Problem, Report
 from storyfuse.pipeline import PipelineOptions, clean_documents, fuse_paths, read_documents
-from storyfuse.render import render_html, render_json, render_markdown
+from storyfuse.render import render_all
 
 EXIT_OK, EXIT_SKIPPED, EXIT_FAILED = 0, 1, 2
 _DEBUG = False
@@ -139,13 +139,8 @@ def fuse(paths: tuple[Path, ...], out_dir: Path, quiet: bool) -> None:
 
 
 def _write_report(report: Report, out_dir: Path) -> list[Path]:
-    outputs = {
-        "report.json": render_json(report),
-        "report.md": render_markdown(report),
-        "report.html": render_html(report),
-    }
     written = []
-    for name, content in outputs.items():
+    for name, content in render_all(report).items():
         target = out_dir / name
         partial = target.with_suffix(target.suffix + ".part")
         partial.write_text(content, encoding="utf-8")

@@ -1,0 +1,409 @@
+"""Tell article body from page chrome, block by block, using each block's place on the page.
+
+The cascade (the numbers are repeated in the code):
+
+1. Outlet template lines learned from other pages of the same outlet are removed, unless they
+   would take most of this page's prose (then the "template" is the story itself).
+2. Each block alone: metadata lines (url, date, byline, agency credit) are read and removed;
+   chrome recognised by its own words (prompts, related links, credits, captions, copyright);
+   a trailing agency credit ("... the ministry said. - AFP") is cut from its paragraph.
+3. The headline (the corpus title, a level-1 heading, or the last title-like line before the
+   first prose) is moved to metadata; non-prose lines above it are navigation; a deck under it
+   without a final stop, or repeated in the lede, is the standfirst.
+4. The lead: a capitalised place alone on a line is the dateline; a one-sentence line ending
+   with a full date before the lede is a photo caption.
+5. Reader prompts near the end are removed as one block: plain paragraphs between two prompts
+   belong to the same appeal ("Dear readers, ... please support us").
+6. The body spans the first to the last prose paragraph. Outside it, lines that are not
+   sentences are navigation; inside it, such lines are teaser headlines of other articles
+   (related links) or crossheads, and runs of short lines are menus.
+7. A dateline prefix ("MOSCOW (AFP) -") is cut from the lede.
+8. A paragraph repeated within the page is kept once.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from dataclasses import dataclass, field
+
+from storyfuse.clean import reasons
+from storyfuse.clean.blocks import Block
+from storyfuse.clean.metadata import (
+    AGENCY_PATTERN,
+    MONTH_PATTERN,
+    agency_of_credit,
+    dateline_place,
+    find_date,
+    site_names_in,
+)
+from storyfuse.clean.options import CleanOptions
+from storyfuse.clean.patterns import (
+    MetaLine,
+    chrome_reason,
+    ends_sentence,
+    is_headline_like,
+    is_prose,
+    meta_line,
+    word_count,
+)
+from storyfuse.models import Removed
+from storyfuse.text import normalized, words
+
+
+@dataclass(slots=True)
+class Signals:
+    """Metadata the page states in its own text."""
+
+    title: str | None = None
+    published: str | None = None
+    byline: str | None = None
+    agency: str | None = None
+    dateline: str | None = None
+    url: str | None = None
+    site_names: list[str] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class Classified:
+    """The body paragraphs, every removed block with its reason, and the metadata read."""
+
+    paragraphs: list[str]
+    removed: list[Removed]
+    signals: Signals
+
+
+_SHORT_LINE_WORDS = 5
+_MENU_RUN = 3
+_STANDFIRST_MIN_WORDS = 8
+_HEADLINE_MIN_WORDS = 4
+_STANDFIRST_OVERLAP = 0.8
+_LEAD_CAPTION_MAX_WORDS = 30
+_TAIL_PROSE_AFTER_PROMPTS = 2
+
+_CAPS_DATELINE = re.compile(
+    r"^(?P<place>[A-Z][A-Z.'\-]+(?: [A-Z][A-Z.'\-]+){0,3})"
+    r"(?:,\s*(?P<region>[A-Z][\w.'\-]+(?: [A-Z][\w.'\-]+){0,2}))?"
+    r"(?:,?\s+(?i:" + MONTH_PATTERN + r")\.?\s+\d{1,2}|,?\s+\d{1,2}\s+(?i:" + MONTH_PATTERN + r"))?"
+    r"(?:,?\s+\d{4})?"
+    r"\s*(?:\((?P<agency>[^()]{2,40})\))?\s*(?:\u2014|\u2013|--?|:)\s+(?=\S)"
+)
+_CREDITED_DATELINE = re.compile(
+    r"^(?P<place>[A-Z][a-z]+(?:[ \-][A-Z][a-z]+){0,2})"
+    r"(?:,\s*(?i:" + MONTH_PATTERN + r")\.?\s+\d{1,2}|,?\s+\d{1,2}\s+(?i:" + MONTH_PATTERN + r"))?"
+    r"(?:,?\s+\d{4})?"
+    r"\s*\((?P<agency>" + AGENCY_PATTERN + r")\)\s*(?:\u2014|\u2013|--?|:)?\s+(?=\S)"
+)
+_TRAILING_CREDIT = re.compile(
+    r"(?<=[.!?\"\u201d'\u2019])\s*(?:\u2014|\u2013|--?|\()\s*(?P<agency>" + AGENCY_PATTERN + r")\)?\s*$"
+)
+_ONLY_CAPS_PLACE = re.compile(r"^[A-Z][A-Z.'\- ]{1,40}[A-Z.],?$|^[A-Z]{2,}[:\u2014\u2013-]?$")
+
+
+class _Page:
+    """The blocks of one page and the reason each was removed (``None`` = body)."""
+
+    def __init__(self, blocks: list[Block]) -> None:
+        self.blocks = blocks
+        self.texts = [b.text for b in blocks]
+        self.prose = [is_prose(text) for text in self.texts]
+        self.reason: list[str | None] = [None] * len(blocks)
+        self.signals = Signals()
+
+    def kept(self, start: int = 0, stop: int | None = None) -> list[int]:
+        stop = len(self.blocks) if stop is None else stop
+        return [i for i in range(start, stop) if self.reason[i] is None]
+
+    def kept_prose(self, start: int = 0, stop: int | None = None) -> list[int]:
+        return [i for i in self.kept(start, stop) if self.prose[i]]
+
+    def set_text(self, i: int, text: str) -> None:
+        self.texts[i] = text
+        self.prose[i] = is_prose(text)
+
+
+def classify(blocks: list[Block], title_hint: str | None, options: CleanOptions) -> Classified:
+    """Split ``blocks`` into body paragraphs and removed chrome, reading metadata on the way.
+
+    >>> lede = "Officials shut the port on Monday, the agency said."
+    >>> page = classify([Block("Storm closes port"), Block(lede), Block("Subscribe to our newsletter")],
+    ...                 None, CleanOptions())
+    >>> page.paragraphs, page.signals.title, [r.reason for r in page.removed]
+    (['Officials shut the port on Monday, the agency said.'], 'Storm closes port', ['headline', 'newsletter'])
+    """
+    page = _Page(blocks)
+    extra_removed: list[Removed] = []
+    _remove_templates(page, options)  # 1
+    _mark_single_blocks(page)  # 2
+    extra_removed.extend(_cut_trailing_credits(page))
+    _find_headline(page, title_hint)  # 3
+    _mark_lead(page)  # 4
+    _merge_prompt_blocks(page, options)  # 5
+    _mark_outside_and_teasers(page, options)  # 6
+    extra_removed.extend(_cut_dateline(page))  # 7
+    _mark_duplicates(page)  # 8
+    removed = [Removed(page.texts[i], r) for i, r in enumerate(page.reason) if r is not None]
+    removed.extend(extra_removed)
+    for item in removed:
+        if item.reason in reasons.PROMPT_REASONS or item.reason == reasons.COPYRIGHT:
+            page.signals.site_names.extend(site_names_in(item.text))
+    paragraphs = [page.texts[i] for i in page.kept() if page.texts[i]]
+    return Classified(paragraphs=paragraphs, removed=removed, signals=page.signals)
+
+
+def _remove_templates(page: _Page, options: CleanOptions) -> None:
+    if not options.templates:
+        return
+    hits = [i for i, text in enumerate(page.texts) if normalized(text) in options.templates]
+    prose = sum(page.prose)
+    prose_hits = sum(1 for i in hits if page.prose[i])
+    if prose and prose_hits > options.template_max_share * prose:
+        return
+    for i in hits:
+        page.reason[i] = reasons.TEMPLATE
+
+
+def _absorb(signals: Signals, meta: MetaLine) -> None:
+    signals.published = signals.published or meta.published
+    signals.byline = signals.byline or meta.byline
+    signals.agency = signals.agency or meta.agency
+    signals.dateline = signals.dateline or meta.dateline
+
+
+def _mark_single_blocks(page: _Page) -> None:
+    labelled_url: str | None = None
+    first_url: str | None = None
+    expect_url = False
+    for i, block in enumerate(page.blocks):
+        if page.reason[i] is not None:
+            continue
+        meta = None if block.image or block.markup else meta_line(block.text)
+        if meta is None:
+            page.reason[i] = chrome_reason(block)
+            expect_url = False
+            continue
+        page.reason[i] = meta.reason
+        _absorb(page.signals, meta)
+        if meta.url_label and meta.url is None:
+            expect_url = True
+            continue
+        if meta.url:
+            if meta.url_label or expect_url:
+                labelled_url = labelled_url or meta.url
+            first_url = first_url or meta.url
+        expect_url = False
+    page.signals.url = labelled_url or first_url
+
+
+def _is_title_candidate(page: _Page, i: int) -> bool:
+    block, text = page.blocks[i], page.texts[i]
+    if page.reason[i] is not None or block.kind == "item" or block.links >= 0.5:
+        return False
+    letters = [c for c in text if c.isalpha()]
+    shouting = bool(letters) and all(c.isupper() for c in letters)
+    return is_headline_like(text) and word_count(text) >= 3 and not shouting
+
+
+def _find_headline(page: _Page, title_hint: str | None) -> None:
+    kept_prose = page.kept_prose()
+    first_prose = kept_prose[0] if kept_prose else len(page.blocks)
+    headline = _match_title(page, title_hint) if title_hint else None
+    if headline is None:
+        headline = next(
+            (i for i in page.kept() if page.blocks[i].kind == "heading" and page.blocks[i].level == 1), None
+        )
+        if headline is not None and headline > first_prose:
+            headline = None
+    if headline is None:
+        headline = _title_before(page, first_prose)
+    if headline is None:
+        return
+    page.reason[headline] = reasons.HEADLINE
+    page.signals.title = page.texts[headline]
+    for i in page.kept(0, headline):
+        if not page.prose[i]:
+            page.reason[i] = reasons.NAVIGATION
+    _mark_standfirst(page, headline)
+
+
+def _title_before(page: _Page, first_prose: int) -> int | None:
+    """The last title-like line before the lede; when a shorter title-like line sits right
+    above a longer one, the upper one is the headline and the lower one its deck."""
+    kept = page.kept(0, first_prose)
+    candidates = [i for i in kept if _is_title_candidate(page, i)]
+    if not candidates:
+        return None
+    last = candidates[-1]
+    position = kept.index(last)
+    above = kept[position - 1] if position else None
+    if (
+        above in candidates
+        and above is not None
+        and _HEADLINE_MIN_WORDS <= word_count(page.texts[above]) < word_count(page.texts[last])
+        and word_count(page.texts[last]) >= _STANDFIRST_MIN_WORDS
+    ):
+        return above
+    return last
+
+
+def _match_title(page: _Page, title_hint: str) -> int | None:
+    """The block that shows the known title; page titles often add " - Outlet", so a block
+    that is most of the hint counts too."""
+    hint = normalized(title_hint)
+    if not hint:
+        return None
+    for i in page.kept():
+        if page.prose[i] and page.texts[i] != title_hint:
+            continue
+        key = normalized(page.texts[i])
+        if key and (key == hint or (len(key) >= 0.5 * len(hint) and key in hint)):
+            return i
+    return None
+
+
+def _mark_standfirst(page: _Page, headline: int) -> None:
+    following = page.kept(headline + 1)
+    if not following:
+        return
+    deck = following[0]
+    text = page.texts[deck]
+    if word_count(text) < _STANDFIRST_MIN_WORDS:
+        return
+    if not ends_sentence(text) and not text.endswith(":"):
+        page.reason[deck] = reasons.STANDFIRST
+        return
+    deck_words = set(words(text))
+    for later in following[1:4]:
+        later_words = set(words(page.texts[later]))
+        if later_words and len(deck_words & later_words) >= _STANDFIRST_OVERLAP * len(deck_words):
+            page.reason[deck] = reasons.STANDFIRST
+            return
+
+
+def _mark_lead(page: _Page) -> None:
+    """Dateline lines and lead photo captions sit between the headline and the lede."""
+    kept = page.kept()
+    prose = [i for i in kept if page.prose[i]]
+    if not prose:
+        return
+    lede_limit = prose[1] if len(prose) > 1 else prose[0]
+    for i in kept:
+        if i > lede_limit:
+            break
+        text = page.texts[i]
+        if _ONLY_CAPS_PLACE.match(text) and word_count(text) <= 4 and not any(c.isdigit() for c in text):
+            place = dateline_place(text)
+            if place:
+                page.reason[i] = reasons.DATELINE
+                page.signals.dateline = page.signals.dateline or place
+        elif i == prose[0] and len(prose) > 1 and _is_dated_caption(text):
+            page.reason[i] = reasons.CAPTION
+
+
+def _is_dated_caption(text: str) -> bool:
+    """Agency captions end with the full date of the photo ("... in Moscow on Oct. 31, 2024.")."""
+    if word_count(text) > _LEAD_CAPTION_MAX_WORDS or text.count(". ") > 1:
+        return False
+    found = find_date(text)
+    if not found:
+        return False
+    value, match = found
+    return "T" not in value and not text[match.end() :].strip(" .") and match.start() > 0
+
+
+def _merge_prompt_blocks(page: _Page, options: CleanOptions) -> None:
+    prompts = [i for i, r in enumerate(page.reason) if r in reasons.PROMPT_REASONS]
+    prose_before = [0]  # prose_before[i]: kept prose paragraphs among blocks[:i]
+    for i, reason in enumerate(page.reason):
+        prose_before.append(prose_before[-1] + (reason is None and page.prose[i]))
+    total = prose_before[-1]
+    for start, end in itertools.pairwise(prompts):
+        if end - start - 1 > options.prompt_block_gap:
+            continue
+        gap = page.kept(start + 1, end)
+        gap_prose = prose_before[end] - prose_before[start + 1]
+        after = total - prose_before[end + 1]
+        if gap and after <= _TAIL_PROSE_AFTER_PROMPTS and gap_prose < prose_before[start]:
+            for i in gap:
+                page.reason[i] = page.reason[start]
+
+
+def _mark_outside_and_teasers(page: _Page, options: CleanOptions) -> None:
+    prose = page.kept_prose()
+    first, last = (prose[0], prose[-1]) if prose else (len(page.blocks), -1)
+    for i in page.kept():
+        if not (first < i < last) and not ends_sentence(page.texts[i]):
+            page.reason[i] = reasons.NAVIGATION
+    short = [
+        i
+        for i in page.kept(first, last)
+        if is_headline_like(page.texts[i]) and word_count(page.texts[i]) <= _SHORT_LINE_WORDS
+    ]
+    for run in _runs(short):
+        if len(run) >= _MENU_RUN:
+            for i in run:
+                page.reason[i] = reasons.NAVIGATION
+    for i in page.kept(first, last):
+        block, text = page.blocks[i], page.texts[i]
+        if not is_headline_like(text):
+            continue
+        if block.links >= 0.5:
+            page.reason[i] = reasons.RELATED
+        elif block.kind == "item":
+            continue
+        elif block.kind == "heading" or word_count(text) <= _SHORT_LINE_WORDS:
+            if not options.keep_subheadings:
+                page.reason[i] = reasons.SUBHEADING
+        else:
+            page.reason[i] = reasons.RELATED
+
+
+def _runs(indices: list[int]) -> list[list[int]]:
+    """Group consecutive block indices into runs."""
+    runs: list[list[int]] = []
+    for i in indices:
+        if runs and runs[-1][-1] == i - 1:
+            runs[-1].append(i)
+        else:
+            runs.append([i])
+    return runs
+
+
+def _cut_trailing_credits(page: _Page) -> list[Removed]:
+    """Wire copy ends with its credit ("... the ministry said. - AFP")."""
+    removed: list[Removed] = []
+    for i, text in enumerate(page.texts):
+        credit = _TRAILING_CREDIT.search(text) if page.reason[i] is None else None
+        if credit and word_count(text) > 3:
+            page.set_text(i, text[: credit.start()].rstrip())
+            page.signals.agency = page.signals.agency or agency_of_credit(credit.group("agency"))
+            removed.append(Removed(credit.group(0).strip(), reasons.AGENCY_CREDIT))
+    return removed
+
+
+def _cut_dateline(page: _Page) -> list[Removed]:
+    """Wire ledes open with their place and credit ("MOSCOW (AFP) - ..."); keep the sentence."""
+    for i in page.kept()[:2]:
+        text = page.texts[i]
+        match = _CAPS_DATELINE.match(text) or _CREDITED_DATELINE.match(text)
+        if not match or not is_prose(text[match.end() :]):
+            continue
+        agency = agency_of_credit(match.group("agency")) if match.group("agency") else None
+        if match.group("agency") and agency is None:
+            continue
+        page.set_text(i, text[match.end() :])
+        page.signals.dateline = page.signals.dateline or dateline_place(match.group("place"))
+        page.signals.agency = page.signals.agency or agency
+        return [Removed(match.group(0).strip(), reasons.DATELINE)]
+    return []
+
+
+def _mark_duplicates(page: _Page) -> None:
+    seen: set[str] = set()
+    for i in page.kept():
+        key = normalized(page.texts[i])
+        if not key:
+            continue
+        if key in seen:
+            page.reason[i] = reasons.DUPLICATE
+        seen.add(key)

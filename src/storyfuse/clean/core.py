@@ -1,0 +1,126 @@
+"""The cleaning stage: a raw page in, a clean article with its metadata out."""
+
+from __future__ import annotations
+
+import math
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+
+from storyfuse.clean.blocks import looks_like_markdown, split_text
+from storyfuse.clean.boilerplate import Signals, classify
+from storyfuse.clean.html import parse_html
+from storyfuse.clean.htmlmeta import PageMeta
+from storyfuse.clean.metadata import agency_of_credit, date_from_url, outlet_from_url, parse_date
+from storyfuse.clean.options import CleanOptions
+from storyfuse.models import Article, RawDocument, Removed
+from storyfuse.text import normalized
+
+
+def clean(raw: RawDocument, options: CleanOptions | None = None) -> Article:
+    """Turn one page (plain text, markdown or HTML) into body paragraphs and metadata.
+
+    Pure and total: odd input gives an article with fewer or no paragraphs, never an error.
+    The corpus hints on ``raw`` (title, published, url, outlet) win over what the page says.
+
+    >>> lede = "Officials shut the port on Monday as the storm hit, the agency said."
+    >>> page = f"Port shut after storm\\nMARSEILLE\\n{lede}\\nSign up for our newsletter"
+    >>> article = clean(RawDocument("a1", "a1.txt", page, "text"))
+    >>> article.title, article.dateline, article.paragraphs == [lede]
+    ('Port shut after storm', 'Marseille', True)
+    """
+    options = options or CleanOptions()
+    meta = PageMeta()
+    removed: list[Removed] = []
+    if raw.format == "html":
+        page = parse_html(raw.content)
+        blocks, meta = page.blocks, page.meta
+        removed.extend(page.removed)
+        if sum(len(b.text) for b in blocks) < options.html_min_chars and meta.article_body:
+            blocks = split_text(meta.article_body)
+    else:
+        markdown = raw.format == "markdown" or looks_like_markdown(raw.content)
+        blocks = split_text(raw.content, markdown=markdown)
+    result = classify(blocks, raw.title or meta.title, options)
+    signals = result.signals
+    url = raw.url or meta.url or signals.url
+    return Article(
+        id=raw.id,
+        path=raw.path,
+        paragraphs=result.paragraphs,
+        removed=removed + result.removed,
+        title=raw.title or _title(meta, signals),
+        published=_published(raw, meta, signals, url),
+        outlet=raw.outlet or _outlet(meta, signals, url),
+        byline=signals.byline or meta.author,
+        url=url,
+        agency=signals.agency or (agency_of_credit(meta.author) if meta.author else None),
+        dateline=signals.dateline,
+    )
+
+
+def _title(meta: PageMeta, signals: Signals) -> str | None:
+    """The page's headline; a ``<title>`` usually appends the site name, the headline on the page
+    does not, so the page's own line wins when it is part of the declared title."""
+    if signals.title and (not meta.title or normalized(signals.title) in normalized(meta.title)):
+        return signals.title
+    return meta.title or signals.title
+
+
+def _published(raw: RawDocument, meta: PageMeta, signals: Signals, url: str | None) -> str | None:
+    if raw.published:
+        return parse_date(raw.published) or raw.published
+    declared = parse_date(meta.published) if meta.published else None
+    return declared or signals.published or (date_from_url(url) if url else None)
+
+
+def _outlet(meta: PageMeta, signals: Signals, url: str | None) -> str | None:
+    if meta.site_name:
+        return meta.site_name
+    if signals.site_names:
+        return Counter(signals.site_names).most_common(1)[0][0]
+    return outlet_from_url(url) if url else None
+
+
+def learn_templates(
+    raws: Sequence[RawDocument],
+    articles: Sequence[Article | None],
+    min_pages: int = 3,
+    min_share: float = 0.5,
+) -> dict[str, frozenset[str]]:
+    """Per outlet, the lines that recur on many of its pages about different stories.
+
+    A donation appeal or a "follow us" line that closes every article of a site is its page
+    template, whatever its words. A line is template when it is on at least ``min_pages``
+    pages of the outlet, or on ``min_share`` of them (never fewer than two); pages count as
+    different only when their titles (or ledes) differ, so two versions of one story do not
+    teach their shared paragraphs as template. ``articles`` are the first-pass cleanings of
+    ``raws``, in the same order; keys are :func:`storyfuse.text.normalized` lines, ready for
+    :meth:`CleanOptions.with_templates`.
+
+    >>> def page(i, story):
+    ...     lede = f"The council met on day {story} and voted, officials said."
+    ...     text = f"Story {story}\\n{lede}\\nBack our work"
+    ...     return RawDocument(str(i), f"{i}.txt", text, "text", outlet="Daily")
+    >>> raws = [page(i, i) for i in range(3)]
+    >>> learn_templates(raws, [clean(r) for r in raws])
+    {'Daily': frozenset({'back our work'})}
+    """
+    pages: dict[str, dict[str, set[str]]] = defaultdict(dict)
+    for raw, article in zip(raws, articles, strict=False):
+        if article is None or not article.outlet:
+            continue
+        identity = normalized(article.title or "") or normalized(
+            article.paragraphs[0] if article.paragraphs else raw.id
+        )
+        lines = {normalized(p) for p in article.paragraphs} | {normalized(r.text) for r in article.removed}
+        pages[article.outlet].setdefault(identity, set()).update(line for line in lines if line)
+    templates: dict[str, frozenset[str]] = {}
+    for outlet, by_story in pages.items():
+        if len(by_story) < min_pages:
+            continue
+        threshold = max(2, min(min_pages, math.ceil(min_share * len(by_story))))
+        counts = Counter(line for lines in by_story.values() for line in lines)
+        learned = frozenset(line for line, count in counts.items() if count >= threshold)
+        if learned:
+            templates[outlet] = learned
+    return templates

@@ -1,0 +1,336 @@
+"""Lexical fingerprints of articles: shingles, MinHash signatures, sentence hashes, LSH bands.
+
+Duplicate detection and story grouping compare every article with many others, so each article
+is reduced once to compact, comparable features:
+
+1. word tokens of the body (:func:`storyfuse.text.words`);
+2. word *k*-gram shingles hashed to 64 bits (xxhash), whose Jaccard overlap says how much text
+   two articles share;
+3. a MinHash signature of the shingles, whose agreement rate estimates that Jaccard
+   (Broder 1997), computed with the universal family ``h(x) = (a*x + b) mod p`` over the
+   Mersenne prime ``p = 2**61 - 1`` for all permutations at once with numpy;
+4. a hash of the normalised body (exact copies) and of every normalised sentence of at least
+   a few words (verbatim shared sentences, the trace a trimmed or extended copy leaves);
+5. the content terms of each sentence (for paraphrase alignment and topic similarity).
+
+Signatures are banded for locality-sensitive hashing (Indyk & Motwani 1998; Leskovec,
+Rajaraman & Ullman, *Mining of Massive Datasets*, ch. 3): :func:`optimal_bands` picks the bands
+and rows that minimise the weighted false-positive and false-negative areas under the S-curve
+``1 - (1 - s**r)**b``, and :func:`band_keys` gives the bucket keys of one signature. Everything
+here is a pure function of one article or one signature, so a store or a distributed engine can
+call it unchanged.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+import numpy as np
+import numpy.typing as npt
+import xxhash
+
+from storyfuse.errors import OptionsError
+from storyfuse.models import Article
+from storyfuse.text import words
+
+__all__ = [
+    "STOPWORDS",
+    "Fingerprint",
+    "FingerprintOptions",
+    "band_keys",
+    "content_terms",
+    "fingerprint",
+    "fingerprint_batch",
+    "optimal_bands",
+    "sentences_of",
+]
+
+Signature = npt.NDArray[np.uint64]
+
+_MERSENNE_61 = np.uint64((1 << 61) - 1)
+_LOW_32 = np.uint64(0xFFFFFFFF)
+_SHIFT_61 = np.uint64(61)
+_EMPTY_SIGNATURE_VALUE = np.uint64(np.iinfo(np.uint64).max)
+
+STOPWORDS = frozenset(
+    """
+    a about above after again against all also am an and any are as at be because been before being
+    below between both but by can could did do does doing down during each few for from further had
+    has have having he her here hers herself him himself his how i if in into is it its itself just
+    me more most my myself no nor not now of off on once only or other our ours ourselves out over
+    own same she should so some such than that the their theirs them themselves then there these
+    they this those through to too under until up very was we were what when where which while who
+    whom why will with would you your yours yourself yourselves said says say told according
+    one ago get got many much may might must new per since still though via yet
+    """.split()
+)
+"""Function words and reporting verbs: frequent in every article, so they say nothing about which
+story an article tells. Numbers and names are deliberately kept."""
+
+
+@dataclass(slots=True)
+class FingerprintOptions:
+    """How articles are fingerprinted.
+
+    Args:
+        shingle_size: words per shingle; 5 is long enough that two unrelated articles rarely
+            share a shingle by chance, short enough that one edited word only breaks 5 of them.
+        num_perm: MinHash permutations; the Jaccard estimate's standard error is about
+            ``sqrt(J * (1 - J) / num_perm)``.
+        min_sentence_words: shorter sentences ("He said no.") are too common to identify text.
+        seed: seed of the hash family; signatures are only comparable under equal seeds.
+
+    >>> FingerprintOptions(num_perm=64).num_perm
+    64
+    """
+
+    shingle_size: int = 5
+    num_perm: int = 128
+    min_sentence_words: int = 5
+    seed: int = 1
+
+    def __post_init__(self) -> None:
+        if self.shingle_size < 1:
+            raise OptionsError(f"shingle_size must be at least 1, got {self.shingle_size}")
+        if not 1 <= self.num_perm <= 4096:
+            raise OptionsError(f"num_perm must be in [1, 4096], got {self.num_perm}")
+        if self.min_sentence_words < 1:
+            raise OptionsError(f"min_sentence_words must be at least 1, got {self.min_sentence_words}")
+
+
+@dataclass(slots=True)
+class Fingerprint:
+    """The comparable features of one article.
+
+    ``shingles`` holds 64-bit hashes of word shingles; ``signature`` the MinHash of those
+    (``num_perm`` unsigned 64-bit values, all at the maximum for an empty body); ``body_hash``
+    the hash of the normalised body; ``sentence_hashes`` those of its normalised sentences of at
+    least ``min_sentence_words`` words, ``sentence_terms`` the content terms of the same
+    sentences, in body order, and ``terms`` their union.
+    """
+
+    id: str
+    token_count: int
+    shingles: frozenset[int]
+    signature: Signature
+    body_hash: int
+    sentence_hashes: frozenset[int]
+    sentence_terms: tuple[frozenset[str], ...]
+    terms: frozenset[str]
+
+
+# --- sentences and terms ----------------------------------------------------------------------
+
+_BOUNDARY = re.compile(r"[.!?]+[\"')\]]*\s+(?=[\"'(\[]?[A-Z0-9])")
+_INITIALS = re.compile(r"(?:[A-Za-z]\.)*[A-Za-z]\.")
+_ABBREVIATIONS = frozenset(
+    """
+    mr mrs ms dr jr sr st prof rev gov sen rep gen col capt sgt lt det ofc cpl maj cmdr supt insp
+    inc corp co ltd no vs ave blvd rd mt ft hwy jan feb mar apr jun jul aug sep sept oct nov dec
+    ala ariz ark calif colo conn del fla ga ill ind kan ky la md mass mich minn miss mo mont neb nev
+    okla ore pa tenn tex va vt wash wis wyo
+    """.split()
+)
+"""Words that end with a full stop without ending the sentence (titles, months, US states in
+news style); single letters and dotted initials ("J.", "U.S.", "p.m.") are recognised by pattern."""
+
+
+def sentences_of(paragraph: str) -> list[str]:
+    """Split a paragraph into sentences with a fast rule: end punctuation, space, capital or digit.
+
+    Fingerprinting runs on every article of a corpus, so it uses this regex splitter rather than a
+    full segmenter; a sentence hash only has to split the same text the same way in every article,
+    which any deterministic rule does. Titles and initials before a full stop do not end a sentence.
+
+    >>> sentences_of("Mr. Lee arrived at 9 a.m. Monday. He left. Police said 3 were hurt.")
+    ['Mr. Lee arrived at 9 a.m. Monday.', 'He left.', 'Police said 3 were hurt.']
+    """
+    out: list[str] = []
+    start = 0
+    for match in _BOUNDARY.finditer(paragraph):
+        if _is_abbreviation(paragraph[paragraph.rfind(" ", start, match.start()) + 1 : match.start() + 1]):
+            continue
+        out.append(paragraph[start : match.end()].strip())
+        start = match.end()
+    tail = paragraph[start:].strip()
+    if tail:
+        out.append(tail)
+    return out
+
+
+def _is_abbreviation(word: str) -> bool:
+    """True for a final word such as ``Dr.`` or ``U.S.`` whose full stop is not a sentence end."""
+    word = word.lstrip("\"'([")
+    if not word.endswith("."):
+        return False
+    stem = word[:-1]
+    return (stem[:1].isupper() and stem.lower() in _ABBREVIATIONS) or _INITIALS.fullmatch(word) is not None
+
+
+def content_terms(tokens: Iterable[str]) -> frozenset[str]:
+    """Folded tokens that carry meaning: no stopwords, no one-letter tokens (numbers stay).
+
+    >>> sorted(content_terms(["the", "gunman", "shot", "2", "men", "in", "a", "bar"]))
+    ['2', 'bar', 'gunman', 'men', 'shot']
+    """
+    return frozenset(t for t in tokens if t not in STOPWORDS and (len(t) > 1 or t.isdigit()))
+
+
+# --- MinHash ------------------------------------------------------------------------------------
+
+
+@lru_cache(maxsize=8)
+def _permutations(num_perm: int, seed: int) -> tuple[Signature, Signature]:
+    """The ``a`` and ``b`` of every permutation, as column vectors.
+
+    With ``a, b < 2**32`` and 32-bit inputs, ``a*x + b < 2**64``: the products never overflow, so
+    the reduction modulo the Mersenne prime is exact.
+    """
+    rng = np.random.default_rng(seed)
+    a = rng.integers(1, 1 << 32, size=(num_perm, 1), dtype=np.uint64)
+    b = rng.integers(0, 1 << 32, size=(num_perm, 1), dtype=np.uint64)
+    a.flags.writeable = False
+    b.flags.writeable = False
+    return a, b
+
+
+def minhash(shingle_hashes: npt.NDArray[np.uint64], num_perm: int, seed: int = 1) -> Signature:
+    """MinHash signature of a set of 64-bit hashes (the low 32 bits of each are permuted).
+
+    >>> sig = minhash(np.array([1, 2, 3], dtype=np.uint64), num_perm=4)
+    >>> sig.shape, sig.dtype.name
+    ((4,), 'uint64')
+    """
+    if shingle_hashes.size == 0:
+        return np.full(num_perm, _EMPTY_SIGNATURE_VALUE, dtype=np.uint64)
+    a, b = _permutations(num_perm, seed)
+    values = np.multiply(a, (shingle_hashes & _LOW_32)[np.newaxis, :])
+    values += b
+    # x mod (2**61 - 1) as (x & p) + (x >> 61): one fold is a consistent hash, which is all MinHash
+    # needs (the result may exceed p by a few units, identically for every article).
+    high = values >> _SHIFT_61
+    values &= _MERSENNE_61
+    values += high
+    signature: Signature = values.min(axis=1)
+    return signature
+
+
+# --- whole articles -----------------------------------------------------------------------------
+
+
+def _shingle_hashes(tokens: Sequence[str], size: int) -> list[int]:
+    """64-bit hashes of the word ``size``-grams; a text shorter than ``size`` is one shingle."""
+    if not tokens:
+        return []
+    if len(tokens) <= size:
+        return [xxhash.xxh64_intdigest(" ".join(tokens).encode())]
+    return [xxhash.xxh64_intdigest(" ".join(tokens[i : i + size]).encode()) for i in range(len(tokens) - size + 1)]
+
+
+def fingerprint(article: Article, options: FingerprintOptions | None = None) -> Fingerprint:
+    """Fingerprint one article.
+
+    >>> from storyfuse.models import Article
+    >>> fp = fingerprint(Article("a1", "a1.txt", ["Fire broke out in the old mill on Monday."]))
+    >>> fp.token_count, len(fp.shingles), len(fp.sentence_hashes)
+    (9, 5, 1)
+    """
+    options = options or FingerprintOptions()
+    tokens: list[str] = []
+    sentence_hashes: set[int] = set()
+    sentence_terms: list[frozenset[str]] = []
+    for paragraph in article.paragraphs:
+        for sentence in sentences_of(paragraph):
+            sentence_tokens = words(sentence)
+            tokens.extend(sentence_tokens)
+            if len(sentence_tokens) >= options.min_sentence_words:
+                sentence_hashes.add(xxhash.xxh64_intdigest(" ".join(sentence_tokens).encode()))
+                sentence_terms.append(content_terms(sentence_tokens))
+    shingles = frozenset(_shingle_hashes(tokens, options.shingle_size))
+    signature = minhash(
+        np.fromiter(shingles, dtype=np.uint64, count=len(shingles)), options.num_perm, options.seed
+    )
+    return Fingerprint(
+        id=article.id,
+        token_count=len(tokens),
+        shingles=shingles,
+        signature=signature,
+        body_hash=xxhash.xxh64_intdigest(" ".join(tokens).encode()),
+        sentence_hashes=frozenset(sentence_hashes),
+        sentence_terms=tuple(sentence_terms),
+        terms=frozenset().union(*sentence_terms),
+    )
+
+
+def fingerprint_batch(articles: Iterable[Article], options: FingerprintOptions | None = None) -> list[Fingerprint]:
+    """Fingerprint many articles (a map: each result depends on its article only)."""
+    options = options or FingerprintOptions()
+    return [fingerprint(article, options) for article in articles]
+
+
+# --- LSH parameters -----------------------------------------------------------------------------
+
+_GRID = 1001
+
+
+@lru_cache(maxsize=64)
+def optimal_bands(
+    threshold: float, num_perm: int, fp_weight: float = 0.5, fn_weight: float = 0.5
+) -> tuple[int, int]:
+    """Bands and rows per band for LSH over ``num_perm``-long signatures.
+
+    A pair of Jaccard similarity ``s`` shares at least one bucket with probability
+    ``P(s) = 1 - (1 - s**r)**b``. The false-positive area is the integral of ``P`` below the
+    threshold, the false-negative area the integral of ``1 - P`` above it; the result minimises
+    ``fp_weight * FP + fn_weight * FN`` over every ``b * r <= num_perm`` (trapezoid rule on a
+    1,001-point grid).
+
+    >>> optimal_bands(0.5, 128)
+    (25, 5)
+    """
+    if not 0.0 < threshold < 1.0:
+        raise OptionsError(f"threshold must be in (0.0, 1.0), got {threshold}")
+    if num_perm < 1:
+        raise OptionsError(f"num_perm must be at least 1, got {num_perm}")
+    if fp_weight < 0 or fn_weight < 0 or fp_weight + fn_weight == 0:
+        raise OptionsError("fp_weight and fn_weight must be non-negative and not both zero")
+    s = np.linspace(0.0, 1.0, _GRID)
+    below = s <= threshold
+    step = 1.0 / (_GRID - 1)
+    best = (np.inf, 1, 1)
+    for rows in range(1, num_perm + 1):
+        bands = np.arange(1, num_perm // rows + 1)[:, np.newaxis]
+        hit = 1.0 - (1.0 - s[np.newaxis, :] ** rows) ** bands
+        false_pos = np.where(below, hit, 0.0)
+        false_neg = np.where(below, 0.0, 1.0 - hit)
+        error = fp_weight * _trapezoid(false_pos, step) + fn_weight * _trapezoid(false_neg, step)
+        index = int(np.argmin(error))
+        if error[index] < best[0]:
+            best = (float(error[index]), index + 1, rows)
+    return best[1], best[2]
+
+
+def _trapezoid(values: npt.NDArray[np.float64], step: float) -> npt.NDArray[np.float64]:
+    """Integral of each row of ``values`` sampled every ``step``."""
+    result: npt.NDArray[np.float64] = (values[:, 1:] + values[:, :-1]).sum(axis=1) * (step / 2.0)
+    return result
+
+
+def band_keys(signature: Signature, bands: int, rows: int) -> list[int]:
+    """One bucket key per band: articles sharing a key are LSH candidate pairs.
+
+    The band's index seeds the hash, so equal values in different bands never share a bucket.
+
+    >>> sig = np.arange(8, dtype=np.uint64)
+    >>> len(band_keys(sig, 4, 2)), band_keys(sig, 4, 2) == band_keys(sig.copy(), 4, 2)
+    (4, True)
+    """
+    if bands * rows > len(signature):
+        raise OptionsError(f"bands * rows ({bands} * {rows}) exceeds the signature length {len(signature)}")
+    return [
+        xxhash.xxh64_intdigest(signature[band * rows : (band + 1) * rows].tobytes(), seed=band)
+        for band in range(bands)
+    ]

@@ -1,0 +1,286 @@
+from __future__ import annotations
+
+import csv
+import random
+import time
+from collections import Counter
+from pathlib import Path
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from align_story import COPY_PARAGRAPHS, LOCAL_PARAGRAPHS, UNIQUE_DETAIL, WIRE_PARAGRAPHS, story
+from storyfuse.align import (
+    AlignOptions,
+    align_claims,
+    find_compounds,
+    sentence_similarity,
+    sentence_terms,
+    term_idf,
+    weighted_coverage,
+)
+from storyfuse.errors import OptionsError
+from storyfuse.models import Article, ClaimGroup
+from storyfuse.text import iter_sentences, normalized
+
+MRPC = Path(__file__).resolve().parents[2] / "shared" / "data" / "paraphrase" / "mrpc" / "train.tsv"
+
+
+def _claim_with(claims: list[ClaimGroup], fragment: str) -> ClaimGroup:
+    found = [c for c in claims if any(fragment in s.text for s in c.sentences)]
+    assert len(found) == 1, f"{fragment!r} is in {len(found)} claims"
+    return found[0]
+
+
+# --- sentence_similarity -------------------------------------------------------------------
+
+
+def test_paraphrase_scores_above_threshold_and_unrelated_below() -> None:
+    threshold = AlignOptions().threshold
+    same = sentence_similarity(
+        "Police arrested two men in Harwick on Friday night.",
+        "Two men were arrested by police in Harwick late on Friday.",
+    )
+    different = sentence_similarity(
+        "Police arrested two men in Harwick on Friday night.",
+        "The council approved a new budget for the library.",
+    )
+    assert same >= threshold > different
+
+
+def test_hyphenated_and_spaced_names_are_one_term() -> None:
+    assert sentence_terms("Mary Ann Kolby spoke", find_compounds(["Mary-Ann"])) == sentence_terms(
+        "Mary-Ann Kolby spoke"
+    )
+    assert sentence_similarity("Chief Mary-Ann Kolby said so.", "Chief Mary Ann Kolby said so.") == 1.0
+
+
+def test_idf_weights_rare_words_more() -> None:
+    sentences = ["the mayor said", "the chief said", "the fire chief said", "the bridge collapsed"]
+    idf = term_idf([sentence_terms(s) for s in sentences])
+    assert idf["bridge"] > idf["chief"] > idf["the"]
+    # sharing only a common word scores lower than sharing only a rare one
+    assert sentence_similarity("the bridge fell", "the road fell", idf) < sentence_similarity(
+        "the bridge fell", "a bridge fell", idf
+    )
+
+
+def test_weighted_coverage_is_share_of_part() -> None:
+    part, whole = sentence_terms("two men arrested"), sentence_terms("police arrested two men on Friday")
+    assert weighted_coverage(part, whole) == 1.0
+    assert weighted_coverage(whole, part) == pytest.approx(0.5)
+
+
+_words = st.sampled_from(
+    ["bridge", "Bridge's", "river", "Mary-Ann", "Mary", "Ann", "12", "said", "the", "Kessel"]
+)
+_sentences = st.lists(_words, max_size=12).map(" ".join)
+
+
+@given(_sentences, _sentences)
+def test_similarity_is_symmetric_and_bounded(a: str, b: str) -> None:
+    idf = term_idf([sentence_terms(a), sentence_terms(b), sentence_terms("the river")])
+    for weights in (None, idf):
+        forward, backward = sentence_similarity(a, b, weights), sentence_similarity(b, a, weights)
+        assert forward == backward
+        assert 0.0 <= forward <= 1.0
+
+
+@given(_sentences.filter(lambda s: bool(sentence_terms(s))))
+def test_similarity_of_a_sentence_with_itself_is_one(a: str) -> None:
+    assert sentence_similarity(a, a) == 1.0
+
+
+# --- align_claims ---------------------------------------------------------------------------
+
+
+def test_copies_rewrites_and_merged_sentences_group_together() -> None:
+    claims = align_claims(story())
+    lede = _claim_with(claims, "collapsed on Monday evening")
+    assert lede.sources == ["wire", "copy", "rewrite", "local"]
+    quote = _claim_with(claims, "gave way in seconds")
+    assert quote.sources == ["wire", "copy", "rewrite"]  # hyphen respelling and reported speech join
+    rescue = _claim_with(claims, "critical condition")
+    assert rescue.sources == ["wire", "copy", "rewrite"]
+    # the local sentence merging two wire sentences links to its best match, the longer one
+    built = _claim_with(claims, "built in 1978")
+    assert built.sources == ["wire", "copy", "local"]
+    unique = _claim_with(claims, "loose railings")
+    assert unique.sources == ["local"] and unique.text == UNIQUE_DETAIL
+
+
+def test_variants_representative_and_independent_sources() -> None:
+    origin_of = {"wire": "wire:AP", "copy": "wire:AP", "rewrite": "rewrite", "local": "local"}
+    claims = align_claims(story(), origin_of)
+    rescue = _claim_with(claims, "critical condition")
+    assert rescue.text == WIRE_PARAGRAPHS[1]  # the wording two articles share beats the rewrite
+    assert [v.sources for v in rescue.variants] == [["wire", "copy"], ["rewrite"]]
+    assert rescue.independent_sources == 2
+    quote = _claim_with(claims, "gave way in seconds")
+    # "Mary-Ann" and "Mary Ann" normalise differently, so they are separate wordings
+    assert len({normalized(v.text) for v in quote.variants}) == len(quote.variants) == 3
+    assert quote.text == WIRE_PARAGRAPHS[2]  # ties go to the earliest article
+    assert _claim_with(align_claims(story()), "critical condition").independent_sources == 3
+
+
+def test_claims_are_in_narrative_order_with_positions() -> None:
+    claims = align_claims(story())
+    positions = [c.position for c in claims]
+    assert positions == sorted(positions)
+    assert claims[0].sources == ["wire", "copy", "rewrite", "local"]
+    lede = claims[0]
+    assert lede.position == 0.0
+    last_wire = _claim_with(claims, "Mayor Tom Ruddick")
+    assert last_wire.position == pytest.approx((4 / 5 + 3 / 4) / 2)
+
+
+def test_each_sentence_in_exactly_one_claim_and_one_per_article() -> None:
+    articles = story()
+    claims = align_claims(articles)
+    members = Counter((s.article_id, s.index) for c in claims for s in c.sentences)
+    expected = {(a.id, i) for a in articles for i, _ in enumerate(iter_sentences(a.paragraphs))}
+    assert set(members) == expected and set(members.values()) == {1}
+    for claim in claims:
+        assert len(set(claim.sources)) == len(claim.sources) == len(claim.sentences)
+
+
+def test_stricter_options_split_paraphrases() -> None:
+    strict = AlignOptions(threshold=0.95, min_contained_terms=100)  # Dice only, no containment links
+    claims = align_claims(story(), options=strict)
+    assert _claim_with(claims, "The deck gave way").sources == ["wire", "copy"]
+    assert _claim_with(claims, "Fire chief Mary-Ann Kolby said").sources == ["rewrite"]
+
+
+def test_two_facts_do_not_chain_through_a_sentence_stating_both() -> None:
+    vote = "The council voted to close the library branch on Elm Street next spring."
+    petition = "Residents collected 3,000 signatures against the closure of the branch in one week."
+    merged = (
+        "The council voted to close the library branch on Elm Street next spring, although residents "
+        "collected 3,000 signatures against the closure of the branch in one week."
+    )
+    articles = [
+        Article(id="vote", path="", paragraphs=[vote]),
+        Article(id="merged", path="", paragraphs=[merged]),
+        Article(id="petition", path="", paragraphs=[petition]),
+    ]
+    claims = align_claims(articles)
+    assert len(claims) == 2  # the merged sentence joins one fact, the other stays apart
+    claim_of = {s.article_id: c for c in claims for s in c.sentences}
+    assert claim_of["vote"] is not claim_of["petition"]
+    # without the cohesion rule the two facts chain into one claim
+    loose = align_claims(articles, options=AlignOptions(cohesion=0.0))
+    assert [c.sources for c in loose] == [["vote", "merged", "petition"]]
+
+
+def test_empty_input_and_empty_articles() -> None:
+    assert align_claims([]) == []
+    assert align_claims([Article(id="x", path="", paragraphs=[])]) == []
+
+
+@pytest.mark.parametrize(
+    "kwargs",
+    [
+        {"threshold": 0.0},
+        {"threshold": 1.5},
+        {"containment": 0.0},
+        {"min_contained_terms": 0},
+        {"cohesion": 0.9},
+    ],
+)
+def test_bad_options_raise(kwargs: dict[str, float]) -> None:
+    with pytest.raises(OptionsError, match="must be"):
+        AlignOptions(**kwargs)  # type: ignore[arg-type]
+
+
+_pool = [*WIRE_PARAGRAPHS, *COPY_PARAGRAPHS, *LOCAL_PARAGRAPHS, "It rained.", "Nobody was hurt."]
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.lists(st.sampled_from(_pool), max_size=6), min_size=1, max_size=4))
+def test_partition_invariant_on_random_articles(bodies: list[list[str]]) -> None:
+    articles = [Article(id=f"a{i}", path="", paragraphs=body) for i, body in enumerate(bodies)]
+    claims = align_claims(articles)
+    members = Counter((s.article_id, s.index) for c in claims for s in c.sentences)
+    expected = {(a.id, i) for a in articles for i, _ in enumerate(iter_sentences(a.paragraphs))}
+    assert set(members) == expected and set(members.values()) <= {1}
+    order = {a.id: i for i, a in enumerate(articles)}
+    for claim in claims:
+        assert len(set(claim.sources)) == len(claim.sources)
+        assert claim.sources == sorted(claim.sources, key=order.__getitem__)
+        assert claim.text in {v.text for v in claim.variants}
+        assert sorted(s for v in claim.variants for s in v.sources) == sorted(claim.sources)
+
+
+def _syndicated_story(articles: int, sentences: int, seed: int = 7) -> list[Article]:
+    rng = random.Random(seed)
+    vocabulary = [
+        f"{rng.choice('bcdfgklmnprst')}{rng.choice('aeiou')}{rng.choice('lmnrst')}{i}" for i in range(4000)
+    ]
+    common = ["the", "a", "of", "to", "in", "and", "said", "police", "city", "on", "for", "was"]
+
+    def sentence() -> str:
+        length = rng.randint(8, 25)
+        return " ".join(rng.choice(common if rng.random() < 0.4 else vocabulary) for _ in range(length)) + "."
+
+    wire = [sentence() for _ in range(sentences)]
+    out = []
+    for index in range(articles):
+        body = []
+        for text in wire:
+            tokens = text.split()
+            if rng.random() < 0.3:
+                tokens[rng.randrange(len(tokens))] = rng.choice(vocabulary)
+            if rng.random() > 0.1:
+                body.append(" ".join(tokens).capitalize())
+        body += [sentence().capitalize() for _ in range(rng.randint(0, 5))]
+        out.append(
+            Article(
+                id=f"s{index}",
+                path="",
+                paragraphs=[" ".join(body[i : i + 2]) for i in range(0, len(body), 2)],
+            )
+        )
+    return out
+
+
+def test_thirty_articles_of_forty_sentences_align_fast() -> None:
+    articles = _syndicated_story(30, 40)
+    started = time.process_time()
+    claims = align_claims(articles)
+    elapsed = time.process_time() - started
+    assert elapsed < 1.5, f"align took {elapsed:.2f}s"
+    assert sum(len(c.sources) >= 20 for c in claims) >= 30  # the wire sentences found their copies
+
+
+def _cross_validated_f1(scores: np.ndarray, labels: np.ndarray, folds: int = 5) -> float:
+    """F1 on each held-out fold at the threshold that maximises F1 on the other folds, pooled."""
+    order = np.random.default_rng(0).permutation(len(scores))
+    parts = np.array_split(order, folds)
+    true_pos = false_pos = false_neg = 0
+    for k in range(folds):
+        train = np.concatenate([parts[j] for j in range(folds) if j != k])
+        candidates = np.unique(np.round(scores[train], 3))
+        predicted = scores[train][None, :] >= candidates[:, None]
+        hits = (predicted & (labels[train] == 1)).sum(axis=1)
+        f1 = 2 * hits / (predicted.sum(axis=1) + labels[train].sum())
+        threshold = candidates[int(np.argmax(f1))]
+        test_predicted = scores[parts[k]] >= threshold
+        test_labels = labels[parts[k]] == 1
+        true_pos += int((test_predicted & test_labels).sum())
+        false_pos += int((test_predicted & ~test_labels).sum())
+        false_neg += int((~test_predicted & test_labels).sum())
+    return 2 * true_pos / (2 * true_pos + false_pos + false_neg)
+
+
+@pytest.mark.skipif(not MRPC.exists(), reason="MRPC evaluation data not present")
+def test_mrpc_paraphrase_f1_gate() -> None:
+    with MRPC.open(encoding="utf-8-sig", newline="") as handle:
+        rows = [row for row in csv.reader(handle, delimiter="\t", quoting=csv.QUOTE_NONE) if len(row) == 5]
+    compounds = find_compounds(text for row in rows for text in row[3:])
+    idf = term_idf([sentence_terms(text, compounds) for row in rows for text in row[3:]])
+    scores = np.array([sentence_similarity(row[3], row[4], idf) for row in rows])
+    labels = np.array([int(row[0]) for row in rows])
+    assert len(rows) > 4000
+    assert _cross_validated_f1(scores, labels) >= 0.82

@@ -1,0 +1,416 @@
+"""Tests for storyfuse.compare: conflicts between the sources of a story."""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from storyfuse.compare import CompareOptions, find_conflicts, word_diff
+from storyfuse.errors import OptionsError
+from storyfuse.models import Article, ClaimGroup, Conflict, Sentence
+from storyfuse.text import iter_sentences
+
+FRIDAY = "2024-03-15"
+
+
+def articles(*ids: str, published: str = FRIDAY) -> list[Article]:
+    return [Article(i, f"{i}.txt", [], published=published) for i in ids]
+
+
+def claim(*rows: tuple[str, int, str]) -> ClaimGroup:
+    """A claim group from (article id, position in the article, sentence) rows."""
+    sentences = [Sentence(a, position, 0, text) for a, position, text in rows]
+    return ClaimGroup(rows[0][2], sorted({a for a, _, _ in rows}), len(rows), [], sentences)
+
+
+def kinds(conflicts: list[Conflict]) -> list[str]:
+    return [c.kind for c in conflicts]
+
+
+def values(conflict: Conflict) -> list[tuple[str, list[str]]]:
+    return [(v.value, v.sources) for v in conflict.values]
+
+
+# --- numbers -------------------------------------------------------------------------------------
+
+
+def test_death_toll_disagreement_within_a_claim() -> None:
+    found = find_conflicts(
+        [
+            claim(
+                ("a", 0, "The earthquake killed 120 people, officials said."),
+                ("b", 0, "The earthquake killed more than 200 people, rescuers said."),
+                ("c", 0, "The earthquake killed 120 people, officials said."),
+            )
+        ],
+        articles("a", "b", "c"),
+    )
+    assert kinds(found) == ["number"]
+    assert values(found[0]) == [("120 (officials)", ["a", "c"]), ("more than 200 (rescuers)", ["b"])]
+    assert found[0].values[1].text == "The earthquake killed more than 200 people, rescuers said."
+    assert "killed" in found[0].subject
+
+
+def test_company_fine_in_two_spellings_of_money() -> None:
+    found = find_conflicts(
+        [
+            claim(
+                ("a", 0, "Regulators fined Halvorsen Shipping $2 billion over the spill."),
+                ("b", 0, "Regulators fined Halvorsen Shipping $2.5bn over the spill."),
+            )
+        ],
+        articles("a", "b"),
+    )
+    assert kinds(found) == ["number"]
+    assert [v.value for v in found[0].values] == ["$2 billion", "$2.5 billion"]
+    assert found[0].subject == "fine (USD)"
+
+
+def test_same_subject_across_claim_groups() -> None:
+    found = find_conflicts(
+        [
+            claim(("a", 0, "Officials said 500 Ruritanian soldiers crossed the border overnight.")),
+            claim(("b", 3, "The ministry estimates that up to 900 Ruritanian troops are now in the valley.")),
+            claim(("b", 5, "A 34-year-old shepherd saw 40 trucks on the road.")),
+            claim(("a", 6, "A 36-year-old shepherd saw 40 trucks on the road.")),
+        ],
+        articles("a", "b"),
+    )
+    assert kinds(found) == ["number"]
+    assert values(found[0]) == [("500 (Officials)", ["a"]), ("up to 900 (the ministry)", ["b"])]
+
+
+def test_hedges_of_one_number_and_unrelated_numbers_do_not_conflict() -> None:
+    found = find_conflicts(
+        [
+            claim(
+                ("a", 0, "About 10,000 residents were evacuated on Friday."),
+                ("b", 0, "Some 10,000 residents were evacuated on Friday."),
+                ("c", 0, "Roughly 10,000 residents were evacuated Friday."),
+            ),
+            claim(("a", 1, "The dam was built in 1998 for 300 families.")),
+            claim(("b", 1, "The dam was built in 1998 for 30 million dollars.")),
+            claim(("c", 2, "Crews cleared 40 roads and 12 bridges.")),
+            claim(("a", 2, "Crews cleared 45 roads by noon.")),
+        ],
+        articles("a", "b", "c"),
+    )
+    assert found == []
+
+
+def test_an_update_inside_one_article_is_not_a_conflict() -> None:
+    trapped = "Rescuers said 120 Ruritanian workers were trapped."
+    claims = [
+        claim(("a", 0, trapped), ("b", 0, trapped)),
+        claim(("a", 1, "By night 200 Ruritanian workers were missing.")),
+        claim(("b", 1, "Nobody knew where the other 200 Ruritanian workers were.")),
+    ]
+    assert find_conflicts(claims, articles("a", "b")) == []
+    claims[2] = claim(("b", 1, "By night 300 Ruritanian workers were missing."))
+    assert kinds(find_conflicts(claims, articles("a", "b"))) == ["number"]
+
+
+def test_amounts_pair_only_in_the_same_clause() -> None:
+    found = find_conflicts(
+        [
+            claim(
+                ("a", 0, "Ana Ruiz led the team with 13 points, while Kim Osei added 12."),
+                ("b", 0, "Kim Osei scored 14 points and Ana Ruiz scored 13."),
+            ),
+            claim(
+                ("a", 1, "A 14-year-old boy shot his 9-year-old brother."),
+                ("b", 1, "The 9-year-old boy was shot by his 14-year-old brother."),
+            ),
+            claim(
+                ("a", 2, "An 11-year-old girl was hit in the knee."),
+                ("b", 2, "A 12-year-old girl was hit in the knee."),
+            ),
+        ],
+        articles("a", "b"),
+    )
+    assert [(c.kind, [v.value for v in c.values]) for c in found] == [("number", ["11", "12"])]
+
+
+# --- quotes --------------------------------------------------------------------------------------
+
+
+def test_minister_quoted_with_a_changed_word() -> None:
+    said = "Education Minister Lena Varga said"
+    found = find_conflicts(
+        [
+            claim(
+                ("a", 0, f'"We will rebuild every school in the valley before winter," {said}.'),
+                ("b", 0, f'"We will rebuild every hospital in the valley before winter," {said}.'),
+                ("c", 0, f'"we will rebuild every school in the valley before winter", {said}.'),
+            )
+        ],
+        articles("a", "b", "c"),
+    )
+    assert kinds(found) == ["quote"]
+    quote = found[0]
+    assert quote.subject.startswith("Lena Varga: ")
+    assert values(quote) == [
+        ("We will rebuild every school in the valley before winter", ["a", "c"]),
+        ("We will rebuild every hospital in the valley before winter", ["b"]),
+    ]
+    diff = word_diff(quote.values[0].value, quote.values[1].value)
+    assert ("-", "school") in diff and ("+", "hospital") in diff
+
+
+def test_quote_variants_that_are_not_real_differences() -> None:
+    found = find_conflicts(
+        [
+            claim(
+                ("a", 0, '"Our honour and our defence come first, always," the general said.'),
+                ("b", 0, '"Our honor and our defense come first, always!" the general said.'),
+                ("c", 0, "The general said: \u201cour honour and our defence come first\u201d."),
+                ("d", 0, '"Believe me, our honour and our defence come first, always," the general said.'),
+            )
+        ],
+        articles("a", "b", "c", "d"),
+    )
+    assert found == []
+
+
+def test_different_speakers_are_different_quotes() -> None:
+    found = find_conflicts(
+        [
+            claim(
+                ("a", 0, '"This plan will cut waiting lists for every family," Mayor Dana Whitfield said.')
+            ),
+            claim(("b", 0, '"This plan will cut taxes for every family," Senator Ian Holt said.')),
+        ],
+        articles("a", "b"),
+    )
+    assert found == []
+
+
+def test_two_parts_of_a_longer_quotation_do_not_conflict() -> None:
+    whole = '"We will rebuild the school. We will not raise the local taxes this year," the mayor said.'
+    found = find_conflicts(
+        [
+            claim(("a", 0, whole)),
+            claim(("b", 0, '"We will rebuild the school," the mayor said.')),
+            claim(("c", 0, '"We will not raise the local taxes this year," the mayor said.')),
+        ],
+        articles("a", "b", "c"),
+    )
+    assert found == []
+
+
+# --- titles and names ----------------------------------------------------------------------------
+
+
+def test_mayor_called_governor() -> None:
+    found = find_conflicts(
+        [
+            claim(
+                ("a", 0, "Springfield Mayor Dana Whitfield ordered the evacuation."),
+                ("b", 0, "Governor Dana Whitfield ordered the evacuation."),
+                ("c", 0, "Mayor Dana Whitfield ordered the evacuation."),
+            )
+        ],
+        articles("a", "b", "c"),
+    )
+    assert kinds(found) == ["title"]
+    assert found[0].subject == "Dana Whitfield"
+    assert values(found[0]) == [("Springfield Mayor", ["a", "c"]), ("Governor", ["b"])]
+
+
+def test_wrong_given_name_is_a_name_conflict_but_spelling_is_not() -> None:
+    found = find_conflicts(
+        [
+            claim(
+                ("a", 0, "Finance Minister Karl Brenner presented the budget."),
+                ("b", 0, "Finance Minister Paul Brenner presented the budget."),
+            ),
+            claim(
+                ("a", 1, "Interior Minister Dmitri Volkov resigned."),
+                ("b", 1, "Interior Minister Dmitry Volkov resigned."),
+                ("c", 1, "Interior Minister Dmitri Volkov resigned."),
+            ),
+        ],
+        articles("a", "b", "c"),
+    )
+    assert kinds(found) == ["name"]
+    assert values(found[0]) == [("Karl Brenner", ["a"]), ("Paul Brenner", ["b"])]
+
+
+def test_a_person_can_hold_two_posts() -> None:
+    found = find_conflicts(
+        [
+            claim(("a", 0, "Team President and General Manager Lee Park announced the move.")),
+            claim(("b", 0, "General Manager Lee Park announced the move.")),
+            claim(("c", 0, "Team president Lee Park called it a hard decision.")),
+        ],
+        articles("a", "b", "c"),
+    )
+    assert found == []
+
+
+# --- places and dates ----------------------------------------------------------------------------
+
+
+def test_place_and_date_inside_one_claim() -> None:
+    found = find_conflicts(
+        [
+            claim(
+                ("a", 0, "The warehouse fire broke out in Riverton on Thursday."),
+                ("b", 0, "The warehouse fire broke out in Millbrook on Thursday."),
+            ),
+            claim(
+                ("a", 1, "The plant closed its gates on Tuesday, the union said."),
+                ("b", 1, "The plant closed its gates on Wednesday, the union said."),
+            ),
+            claim(
+                ("a", 2, "Talks resumed on Thursday."),
+                ("b", 2, "Talks resumed yesterday."),
+                ("c", 2, "Talks resumed this week."),
+            ),
+        ],
+        articles("a", "b", "c"),
+    )
+    assert sorted(kinds(found)) == ["date", "place"]
+    date = next(c for c in found if c.kind == "date")
+    assert [v.value for v in date.values] == ["2024-03-12 (Tuesday)", "2024-03-13 (Wednesday)"]
+    place = next(c for c in found if c.kind == "place")
+    assert [v.value for v in place.values] == ["Riverton", "Millbrook"]
+
+
+def test_relative_days_resolve_against_each_articles_date() -> None:
+    found = find_conflicts(
+        [claim(("a", 0, "The strike began on Monday."), ("b", 0, "The strike began yesterday."))],
+        [
+            Article("a", "a", [], published="2024-03-13"),
+            Article("b", "b", [], published="2024-03-12T08:00:00Z"),
+        ],
+    )
+    assert found == []
+
+
+# --- ranking, options, invariants ----------------------------------------------------------------
+
+
+def mixed_story() -> tuple[list[ClaimGroup], list[Article]]:
+    claims = [
+        claim(
+            ("a", 0, "Mayor Dana Whitfield said the storm killed 14 people in Riverton on Tuesday."),
+            ("b", 0, "Governor Dana Whitfield said the storm killed 41 people in Millbrook on Wednesday."),
+        ),
+        claim(
+            ("a", 1, '"Nobody will be left behind in this valley, not one family," Whitfield said.'),
+            ("b", 1, '"Nobody will be forgotten in this valley, not one family," Whitfield said.'),
+            ("c", 1, '"Nobody will be left behind in this valley, not one family," Whitfield said.'),
+        ),
+        claim(
+            ("a", 2, "The shelter on Elm Street closed on Tuesday evening."),
+            ("b", 2, "The shelter on Elm Street closed on Wednesday evening."),
+        ),
+        claim(("c", 0, "Officials said the storm killed 14 people.")),
+        claim(("c", 2, "Power returned to 3,000 homes.")),
+    ]
+    return claims, articles("a", "b", "c")
+
+
+def test_ranking_bands_and_source_order() -> None:
+    claims, arts = mixed_story()
+    found = find_conflicts(claims, arts)
+    order = kinds(found)
+    assert set(order) == {"number", "quote", "title", "date"}
+    assert order.index("title") > max(order.index("number"), order.index("quote"))
+    assert order.index("date") > order.index("title")
+    assert [c.severity for c in found] == sorted((c.severity for c in found), reverse=True)
+    for conflict in found:
+        for value in conflict.values:
+            assert value.sources == sorted(value.sources, key="abc".index)
+
+
+def test_options_select_kinds_and_are_validated() -> None:
+    claims, arts = mixed_story()
+    only = CompareOptions(kinds=frozenset({"title", "date"}))
+    assert kinds(find_conflicts(claims, arts, only)) == ["title", "date"]
+    with pytest.raises(OptionsError):
+        CompareOptions(quote_overlap=1.5)
+    with pytest.raises(OptionsError):
+        CompareOptions(kinds=frozenset({"colour"}))  # type: ignore[arg-type]
+
+
+def test_claims_without_sentences_use_their_variants() -> None:
+    from storyfuse.models import Variant
+
+    group = ClaimGroup(
+        "x",
+        ["a", "b"],
+        2,
+        [Variant("The blast injured 12 people.", ["a"]), Variant("The blast injured 21 people.", ["b"])],
+    )
+    assert kinds(find_conflicts([group], articles("a", "b"))) == ["number"]
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.randoms(use_true_random=False))
+def test_deterministic_and_independent_of_claim_order(rng: random.Random) -> None:
+    claims, arts = mixed_story()
+    expected = [c.to_dict() for c in find_conflicts(claims, arts)]
+    shuffled = list(claims)
+    rng.shuffle(shuffled)
+    for group in shuffled:
+        rng.shuffle(group.sentences)
+    assert [c.to_dict() for c in find_conflicts(shuffled, arts)] == expected
+
+
+POOL = [
+    "Mayor Dana Whitfield said the storm killed 14 people in Riverton on Tuesday.",
+    '"Nobody will be left behind in this valley, not one family," Whitfield said.',
+    "Officials said up to 3,000 homes lost power.",
+    "Governor Ian Holt visited the shelter yesterday.",
+    "Regulators fined Halvorsen Shipping $2.5bn over the spill.",
+]
+
+
+@settings(max_examples=30, deadline=None)
+@given(
+    st.lists(st.sampled_from(POOL), min_size=1, max_size=5, unique=True),
+    st.integers(min_value=2, max_value=5),
+)
+def test_identical_sentences_never_conflict(texts: list[str], copies: int) -> None:
+    ids = [f"s{k}" for k in range(copies)]
+    claims = [claim(*[(a, n, text) for a in ids]) for n, text in enumerate(texts)]
+    assert find_conflicts(claims, articles(*ids)) == []
+
+
+# --- the real seed story (optional: only where ../shared is present) ------------------------------
+
+SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
+
+
+@pytest.mark.skipif(not SEEDS.is_dir(), reason="seed articles not present")
+def test_seed_story_conflicts() -> None:
+    arts, claims = [], []
+    for path in sorted(SEEDS.glob("*.txt")):
+        paragraphs = [p for p in path.read_text(encoding="utf-8").split("\n") if p.strip()]
+        arts.append(Article(path.stem[:3], str(path), paragraphs, published="2024-11-01"))
+        for k, (p, text) in enumerate(iter_sentences(paragraphs)):
+            claims.append(ClaimGroup(text, [path.stem[:3]], 1, [], [Sentence(path.stem[:3], p, k, text)]))
+    found = find_conflicts(claims, arts)
+    by_kind = {c.kind: c for c in found}
+    assert "name" not in by_kind
+    troops = by_kind["number"]
+    sides = {v.value: v.sources for v in troops.values}
+    assert sides["8,000 (the U.S.)"] + sides["around 8,000 (Washington)"] == ["000", "003", "001", "004"]
+    assert sides["up to 10,000 (the West)"] == ["002"]
+    assert any(value.startswith("10,000") and sources == ["002"] for value, sources in sides.items())
+    quote = by_kind["quote"]
+    assert "Lavrov" in quote.subject
+    diff = word_diff(quote.values[0].value, quote.values[1].value)
+    assert ("-", "issues") in diff and ("+", "aims") in diff
+    title = by_kind["title"]
+    assert [(v.value, v.sources) for v in title.values] == [
+        ("North Korean Foreign Minister", ["000", "001", "003", "004"]),
+        ("North Korean leader", ["002"]),
+    ]
+    assert len(found) == 3

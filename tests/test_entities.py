@@ -1,0 +1,234 @@
+"""Tests for storyfuse.entities: names, titles, attribution, quotations and place swaps."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from storyfuse.entities import (
+    find_attribution,
+    find_quotations,
+    find_titled_people,
+    name_key,
+    names_compatible,
+    place_swap,
+    quote_speaker,
+    role_key,
+    roles_conflict,
+    same_person,
+    shares_name_part,
+    spelling_fold,
+    word_diff,
+)
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("Pak Myong Ho", "Pak Myong-ho"),
+        ("Pak Myong Ho", "Pak Myong-Ho"),
+        ("Dmitri Volkov", "Dmitry Volkov"),
+        ("Anatoliy Hrytsenko", "Anatoly Hrytsenko"),
+        ("Oleksiy Kravets", "Oleksii Kravets"),
+        ("Yuri Sokolovsky", "Yuri Sokolovskyy"),
+        ("José Martínez", "Jose Martinez"),
+        ("Mr. Tomas Ruiz", "Tomas Ruiz"),
+        ("Mikhail Orlov", "Mihail Orlov"),
+        ("Mohammed Haddad", "Muhammad Haddad"),
+        ("Sergei Ivanovich Petrov", "Sergey Petrov"),
+    ],
+)
+def test_spelling_variants_are_one_person(a: str, b: str) -> None:
+    assert same_person(a, b)
+    assert same_person(b, a)
+    assert not shares_name_part(a, b)
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("John Smith", "James Smith"),
+        ("Jane Brenner", "Joan Brenner"),
+        ("Peter Novak", "Petra Novak"),
+        ("Kim Jong Un", "Kim Jong Il"),
+        ("Raul Ortega", "Fidel Ortega"),
+    ],
+)
+def test_different_given_names_are_different_people(a: str, b: str) -> None:
+    assert not same_person(a, b)
+    assert shares_name_part(a, b)
+
+
+def test_name_key_folds_spacing_hyphens_case_and_honorifics() -> None:
+    assert name_key("Pak Myong-ho") == name_key("PAK MYONG HO") == name_key("Mr. Pak Myong Ho")
+
+
+@given(
+    st.lists(st.sampled_from(["Ana", "Lucia", "Borisov", "Kwon", "Ha-na", "Ulrich"]), min_size=2, max_size=3)
+)
+def test_same_person_is_reflexive_and_ignores_hyphenation(parts: list[str]) -> None:
+    spaced = " ".join(parts)
+    hyphenated = "-".join(parts)
+    assert same_person(spaced, spaced)
+    assert same_person(spaced, hyphenated)
+    assert same_person(spaced.upper(), spaced) == same_person(spaced, spaced.upper())
+
+
+def test_surname_alone_is_compatible_with_the_full_name() -> None:
+    assert names_compatible("Volkov", "Dmitri Volkov")
+    assert names_compatible("Pak", "Pak Myong Ho")
+    assert not names_compatible("Novak", "Dmitri Volkov")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "title", "name", "role"),
+    [
+        (
+            "Springfield Mayor Dana Whitfield said the roads would reopen.",
+            "Springfield Mayor",
+            "Dana Whitfield",
+            {"mayor"},
+        ),
+        (
+            "Ostrian Foreign Minister Lena Varga arrived on Monday.",
+            "Ostrian Foreign Minister",
+            "Lena Varga",
+            {"foreign", "minister"},
+        ),
+        (
+            "Ostria's leader Pak Myong-ho's visit was cancelled.",
+            "Ostria's leader",
+            "Pak Myong-ho",
+            {"leader"},
+        ),
+        (
+            "The talks were led by Defence Secretary Ian Holt.",
+            "Defence Secretary",
+            "Ian Holt",
+            {"defense", "secretary"},
+        ),
+        ("CEO Maria Lindqvist resigned.", "CEO", "Maria Lindqvist", {"ceo"}),
+    ],
+)
+def test_titled_people(sentence: str, title: str, name: str, role: set[str]) -> None:
+    people = find_titled_people(sentence)
+    assert [(p.title, p.name, set(p.role)) for p in people] == [(title, name, role)]
+
+
+def test_relations_and_honorifics_are_not_titles() -> None:
+    assert find_titled_people("She met her Ostrian counterpart Lena Varga.") == []
+    assert find_titled_people("Mr. Holt declined to comment on Monday.") == []
+
+
+def test_role_key_ignores_places_and_spelling() -> None:
+    assert role_key("Ruritanian Defence Minister") == role_key("defense minister")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "source"),
+    [
+        ("The ministry estimates that 40 bridges were damaged.", "the ministry"),
+        ("Ostrian police said 40 bridges were damaged.", "Ostrian police"),
+        ("Forty bridges were damaged, the governor's office said.", "the governor's office"),
+        (
+            "According to its Transport Secretary Ian Holt, 40 bridges were damaged.",
+            "Transport Secretary Ian Holt",
+        ),
+        ("She said 40 bridges were damaged.", None),
+        ("According to a local translation, 40 bridges were damaged.", None),
+    ],
+)
+def test_attribution(sentence: str, source: str | None) -> None:
+    assert find_attribution(sentence, sentence.index("40") if "40" in sentence else 0) == source
+
+
+def test_spelling_fold() -> None:
+    assert spelling_fold("Honourable") == spelling_fold("honorable")
+    assert spelling_fold("defence") == spelling_fold("defense")
+    assert spelling_fold("organised") == spelling_fold("organized")
+    assert spelling_fold("your") != spelling_fold("yor")
+    assert spelling_fold("four") == "four"
+
+
+def test_word_diff() -> None:
+    ops = word_diff(
+        "We will rebuild every school before winter.", "We will rebuild every hospital before the winter."
+    )
+    assert ops == [
+        ("=", "We will rebuild every"),
+        ("-", "school"),
+        ("+", "hospital"),
+        ("=", "before"),
+        ("+", "the"),
+        ("=", "winter"),
+    ]
+    assert word_diff("Our honour is intact", "our honor is intact!") == [("=", "Our honour is intact")]
+
+
+def test_quotations_and_their_speaker() -> None:
+    sentence = '"We will rebuild every school before winter," Education Minister Lena Varga said.'
+    assert [q.raw for q in find_quotations(sentence)] == ["We will rebuild every school before winter"]
+    assert find_quotations('She called it "a disgrace".') == []
+    assert quote_speaker(sentence, []) == "Lena Varga"
+    earlier = ["Varga praised the volunteers.", '"They worked day and night," she said.']
+    assert quote_speaker('"Nobody will be left behind in this valley."', earlier) == "Varga"
+
+
+def test_place_swap() -> None:
+    assert place_swap(
+        "The fire broke out in Riverton on Sunday.", "The fire broke out in Millbrook on Sunday."
+    ) == (
+        "Riverton",
+        "Millbrook",
+    )
+    # Not a place slot, or more than one edit: nothing.
+    assert place_swap("The fire broke out on Sunday.", "The fire broke out on Monday.") is None
+    assert place_swap("A fire broke out in Riverton.", "A flood began in Millbrook.") is None
+    # The same places reordered are not a swap.
+    assert (
+        place_swap("Crews from Riverton reached Millbrook.", "Crews from Millbrook reached Riverton.") is None
+    )
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [("Bill Zigan", "William Zigan"), ("Dan Reyes", "Daniel Reyes"), ("Jim Ortiz", "James Ortiz")],
+)
+def test_nicknames_and_short_forms_are_one_person(a: str, b: str) -> None:
+    assert same_person(a, b)
+    assert not shares_name_part(a, b)
+
+
+def test_initials_are_compatible_with_the_full_name() -> None:
+    assert names_compatible("C.E. Long", "Carl Long")
+    assert not shares_name_part("C.E. Long", "Carl Long")
+    assert [p.name for p in find_titled_people("Acting Director L. Patrick Gray resigned.")] == [
+        "L. Patrick Gray"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "conflict"),
+    [
+        ("Mayor", "Governor", True),
+        ("Police Chief", "Fire Chief", True),
+        ("Foreign Minister", "Defence Minister", True),
+        ("police spokesman", "Detective", False),
+        ("Senate Majority Leader", "Senator", False),
+        ("Russian President", "President", False),
+        ("IMF chief", "IMF head", False),
+    ],
+)
+def test_roles_conflict(a: str, b: str, conflict: bool) -> None:
+    assert roles_conflict(role_key(a), role_key(b)) is conflict
+
+
+def test_edited_quotations_are_not_compared() -> None:
+    assert find_quotations('"He came to pick [the girl] up from school," she said.') == []
+    assert find_quotations('"We respect her (the actress) and her family," he said.') == []
+
+
+def test_organisations_are_not_people() -> None:
+    assert find_titled_people("The case went to Prince George's County Police detectives.") == []
+    assert find_titled_people("Aides of the president Holt worked for left.") == []
