@@ -302,7 +302,9 @@ class StoryClusterer:
             if other in keys:
                 keys.discard(other)
                 keys.add(keep)
-        days = [d for d in (target.first_day, source.first_day, target.last_day, source.last_day) if d is not None]
+        days = [
+            d for d in (target.first_day, source.first_day, target.last_day, source.last_day) if d is not None
+        ]
         target.first_day, target.last_day = (min(days), max(days)) if days else (None, None)
         return keep
 
@@ -318,7 +320,9 @@ def _day(published: str | None) -> int | None:
 
 
 def cluster_stories(
-    articles: Sequence[Article], duplicates: Sequence[DuplicateRelation], options: ClusterOptions | None = None
+    articles: Sequence[Article],
+    duplicates: Sequence[DuplicateRelation],
+    options: ClusterOptions | None = None,
 ) -> list[list[str]]:
     """Group articles into stories: article ids per story, stories in order of their first
     article, ids in input order. Word statistics are learned from the whole batch first.

@@ -475,14 +475,20 @@ _FUNCTION_WORDS = frozenset(
 
 
 def _really_differ(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
-    """A change of content words inside the shared part of two quotations: not a trimmed start
-    or end, and not only function words ("can"/"could", a doubled "in")."""
+    """A change of content words between two quotations: not a trimmed start or end (words
+    only one side has there), and not only function words ("can"/"could", a doubled "in").
+    A word replaced at either end ("within days" / "within weeks") is a real change."""
     ops = _matcher(a, b).get_opcodes()
     inner = [op for op in ops if op[0] == "equal"]
     if not inner:
         return True
     start, end = ops.index(inner[0]), ops.index(inner[-1])
-    changed = {w for tag, i1, i2, j1, j2 in ops[start:end] if tag != "equal" for w in (*a[i1:i2], *b[j1:j2])}
+    changed = {
+        w
+        for k, (tag, i1, i2, j1, j2) in enumerate(ops)
+        if tag == "replace" or (tag != "equal" and start <= k <= end)
+        for w in (*a[i1:i2], *b[j1:j2])
+    }
     return any(len(w) > 1 and w not in _FUNCTION_WORDS for w in changed)  # initials are not words
 
 

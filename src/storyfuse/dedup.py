@@ -99,7 +99,9 @@ class DedupOptions:
                 raise OptionsError(f"{name} must be at least 1, got {getattr(self, name)}")
 
 
-def find_duplicates(articles: Sequence[Article], options: DedupOptions | None = None) -> list[DuplicateRelation]:
+def find_duplicates(
+    articles: Sequence[Article], options: DedupOptions | None = None
+) -> list[DuplicateRelation]:
     """All duplicate relations among ``articles``, one per related pair.
 
     In each relation ``a`` is the article that comes first in ``articles`` (input order stands in
@@ -176,7 +178,10 @@ _QUERY_TERMS = 30
 
 
 def _word_overlap_pairs(
-    fingerprints: Sequence[Fingerprint], usable: Sequence[int], options: DedupOptions, weights: Mapping[str, float]
+    fingerprints: Sequence[Fingerprint],
+    usable: Sequence[int],
+    options: DedupOptions,
+    weights: Mapping[str, float],
 ) -> set[tuple[int, int]]:
     """Each article's best partners by the summed weight of its rarest terms that they share.
 
@@ -201,7 +206,9 @@ def _word_overlap_pairs(
         scores.pop(i, None)
         if len(scores) > per_article:
             cutoff = heapq.nlargest(per_article, scores.values())[-1]
-            tied = sorted((j for j, score in scores.items() if score >= cutoff), key=lambda j: fingerprints[j].id)
+            tied = sorted(
+                (j for j, score in scores.items() if score >= cutoff), key=lambda j: fingerprints[j].id
+            )
             best = sorted(tied, key=lambda j: -scores[j])[:per_article]
         else:
             best = list(scores)

@@ -227,7 +227,9 @@ def _shingle_hashes(tokens: Sequence[str], size: int) -> list[int]:
         return []
     if len(tokens) <= size:
         return [xxhash.xxh64_intdigest(" ".join(tokens).encode())]
-    return [xxhash.xxh64_intdigest(" ".join(tokens[i : i + size]).encode()) for i in range(len(tokens) - size + 1)]
+    return [
+        xxhash.xxh64_intdigest(" ".join(tokens[i : i + size]).encode()) for i in range(len(tokens) - size + 1)
+    ]
 
 
 def fingerprint(article: Article, options: FingerprintOptions | None = None) -> Fingerprint:
@@ -265,7 +267,9 @@ def fingerprint(article: Article, options: FingerprintOptions | None = None) -> 
     )
 
 
-def fingerprint_batch(articles: Iterable[Article], options: FingerprintOptions | None = None) -> list[Fingerprint]:
+def fingerprint_batch(
+    articles: Iterable[Article], options: FingerprintOptions | None = None
+) -> list[Fingerprint]:
     """Fingerprint many articles (a map: each result depends on its article only)."""
     options = options or FingerprintOptions()
     return [fingerprint(article, options) for article in articles]

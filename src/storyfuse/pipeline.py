@@ -146,7 +146,7 @@ def build_story(story_id: str, articles: Sequence[Article], duplicates: Sequence
     lineage = infer_lineage(articles, story_duplicates)
     claims = align_claims(articles, lineage.origin_of)
     conflicts = find_conflicts(claims, articles)
-    fused = fuse_story(articles, claims, conflicts)
+    fused = fuse_story(articles, claims, conflicts, origin_of=lineage.origin_of)
     return Story(
         id=story_id,
         title=story_title(articles),

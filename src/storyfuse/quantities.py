@@ -96,6 +96,7 @@ UNIT_CLASSES = CURRENCY_WORDS | _classes(
     {
         "troops": "troops troop soldiers soldier forces personnel servicemen servicemembers fighters",
         "people": "people persons person residents individuals inhabitants",
+        "passengers": "passengers passenger travellers travelers commuters",
         "civilians": "civilians civilian",
         "children": "children kids minors",
         "workers": "workers employees staff jobs staffers",
@@ -113,7 +114,7 @@ UNIT_CLASSES = CURRENCY_WORDS | _classes(
     }
 )
 PERSON_UNITS = frozenset(
-    _words("troops people civilians children workers migrants students prisoners police")
+    _words("troops people passengers civilians children workers migrants students prisoners police")
 )
 DURATIONS = frozenset(
     _words("year years month months week weeks day days hour hours minute minutes decade decades")
@@ -635,16 +636,18 @@ def parse_quantities(sentence: str) -> list[Quantity]:
 
 def same_subject(a: Quantity, b: Quantity, *, same_claim: bool) -> bool:
     """Whether two amounts count the same thing. Within one claim group (aligned sentences) the
-    unit and predicate must agree and entities may be missing on one side; across groups the
-    entity must agree too, and only :attr:`Quantity.cross_group` amounts qualify."""
+    unit must agree and a predicate or entity may be missing on one side; across groups the
+    predicate and entity must agree too, and only :attr:`Quantity.cross_group` amounts qualify."""
     units_match = a.unit == b.unit or (
         (a.any_person and b.unit in PERSON_UNITS) or (b.any_person and a.unit in PERSON_UNITS)
     )
-    if not units_match or a.predicate != b.predicate:
+    if not units_match:
         return False
-    if same_claim:
-        return not (a.entity and b.entity and a.entity != b.entity)
-    return a.cross_group and b.cross_group and a.entity == b.entity
+    if same_claim:  # aligned sentences may leave the verb or the entity implicit on one side
+        return not (a.entity and b.entity and a.entity != b.entity) and (
+            a.predicate == b.predicate or not (a.predicate and b.predicate)
+        )
+    return a.predicate == b.predicate and a.cross_group and b.cross_group and a.entity == b.entity
 
 
 def same_value(a: Quantity, b: Quantity, approx_tolerance: float = 0.1, rounding: float = 0.05) -> bool:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterator
+from functools import lru_cache
 
 from syntok import segmenter
 
@@ -56,6 +57,8 @@ def fold(text: str) -> str:
     >>> fold("Hürriyet\u2019s")
     "hurriyet's"
     """
+    if text.isascii():
+        return text.lower()
     text = unicodedata.normalize("NFKD", text.translate(_PUNCT_MAP))
     return "".join(c for c in text if not unicodedata.combining(c)).lower()
 
@@ -75,12 +78,23 @@ def normalized(text: str) -> str:
     return " ".join(words(text))
 
 
+@lru_cache(maxsize=1 << 16)
+def _split_cached(paragraph: str) -> tuple[str, ...]:
+    return tuple(_split(paragraph))
+
+
 def split_sentences(paragraph: str) -> list[str]:
     """Split one paragraph into sentences, keeping each sentence's original characters.
 
     >>> split_sentences('He said "yes." Then he left.')
     ['He said "yes."', 'Then he left.']
+
+    Several stages split the same paragraphs, so results are cached.
     """
+    return list(_split_cached(paragraph))
+
+
+def _split(paragraph: str) -> list[str]:
     paragraph = paragraph.strip()
     if not paragraph:
         return []
@@ -97,14 +111,32 @@ def split_sentences(paragraph: str) -> list[str]:
     return _merge_quote_tails(out)
 
 
+_MAX_SENTENCES_IN_QUOTE = 4
+
+
+def _quote_open(text: str) -> bool:
+    """Whether a quotation opened in ``text`` is still unclosed at its end."""
+    return text.count('"') % 2 == 1 or text.count("\u201c") > text.count("\u201d")
+
+
 def _merge_quote_tails(sentences: list[str]) -> list[str]:
-    """Re-attach fragments syntok splits off after a closing quote (``"...," she added.``)."""
+    """Re-attach what syntok splits off inside or after a quotation.
+
+    A quotation of a few sentences stays one unit (``"We act. We must," he said.``), so that a
+    quote and its speaker are compared together; so does a fragment after a closing quote
+    (``"...," she added.``).
+    """
     merged: list[str] = []
+    joined = 0  # sentences already merged into merged[-1]
     for s in sentences:
-        if merged and (s[:1].islower() or (s[:1] in {'"', "\u201d", "'", "\u2019"} and len(s) <= 2)):
+        tail = s[:1].islower() or (s[:1] in {'"', "\u201d", "'", "\u2019"} and len(s) <= 2)
+        inside = bool(merged) and _quote_open(merged[-1]) and joined < _MAX_SENTENCES_IN_QUOTE
+        if merged and (tail or inside):
             merged[-1] = f"{merged[-1]} {s}"
+            joined += 1
         else:
             merged.append(s)
+            joined = 1
     return merged
 
 
