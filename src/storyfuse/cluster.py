@@ -2,21 +2,27 @@
 
 Reports of two events of one kind ("man shot in X") share most of their words, so topic
 similarity alone merges them. What tells events apart are their particulars: names, places,
-ages, counts, dates. Each article therefore becomes a sparse vector of
+ages, counts, dates. Each article therefore becomes a unit-length sparse vector of
 
-1. content words, weighted ``(1 + log tf) * idf`` (the title counts twice: it names the event);
+1. content words, weighted ``(1 + log tf) * idf`` (title words count ``title_weight`` times);
 2. named entities, approximated lexically as runs of capitalised words that do not merely open a
-   sentence (``Kevin Barbee``, ``Burning Tree Apartments``), folded, as extra features with
-   ``entity_weight`` times the weight of a word;
-3. numbers (``15``, ``2014``), taken from inside tokens too (``15-year-old``), as extra features.
+   sentence (``Kevin Barbee``, ``Burning Tree Apartments``), folded, as extra ``@`` features;
+3. numbers (``15``, ``2014``), also from inside tokens (``15-year-old``), as extra ``#`` features.
 
-Inverse document frequencies are learned incrementally from the articles seen. An article is
-compared by cosine with the centroid of each candidate story, scaled down by
-``time_penalty`` when their publication dates are far apart, and joins the best story if the
-score reaches ``threshold``, else opens a new story. Candidate stories come from an inverted
-index on each story's rarest features, so each article is compared with at most
-``max_candidates`` stories: the cost is O(n * k), not O(n**2). A duplicate relation (any kind)
-forces both articles into one story.
+Inverse document frequencies are learned incrementally from the articles seen (a batch observes
+all of its articles first). Steps, as numbered in the code:
+
+1. candidates: stories indexed under the article's rarest features, at most ``max_candidates``,
+   so the cost is O(n * k), not O(n**2);
+2. score: the mean cosine between the article and the story's members (average link, one dot
+   product with the story's vector sum), times a time factor that falls towards
+   ``1 - time_penalty`` as the publication dates move apart;
+3. entity gate: when both name entities, they must share one: two reports of one event name a
+   common person, place or organisation, two same-kind events rarely do;
+4. the article joins the best story scoring at least ``threshold``, else opens a new one; a
+   duplicate relation (any kind) overrides all of this and binds both articles to one story;
+5. consolidation (batch): stories opened before the articles that bridge them are merged by
+   average-link agglomeration under the same threshold, gate and time factor.
 
 >>> from storyfuse.models import Article
 >>> a = Article("a", "a.txt", ["Flood waters cut off the village of Holmby on Monday, officials said."])
@@ -50,12 +56,14 @@ class ClusterOptions:
     """How articles are grouped into stories. One configuration serves every corpus.
 
     Args:
-        threshold: least time-scaled cosine between an article and a story centroid to join it.
+        threshold: least time-scaled mean cosine between an article and a story's members for the
+            article to join (and between two stories for them to merge).
         entity_weight: weight of a named-entity or number feature relative to a word.
-        title_weight: how many times the title's words count.
-        time_scale_days: publication-date distance at which the time penalty is 63% complete.
-        time_penalty: largest share of the similarity removed for distant dates; kept small because
-            follow-up reports (charges, trials) come weeks after the event.
+        title_weight: how many times the title's words count (once: titles often carry the
+            outlet's name, which says nothing about the event).
+        time_scale_days: publication-date gap at which the time penalty is 63% complete.
+        time_penalty: largest share of the similarity removed for distant dates; at most half,
+            because follow-up reports (charges, trials) come weeks or months after the event.
         max_candidates: stories compared in full with each new article.
         query_features: rarest features of an article used to look up candidate stories.
 
@@ -63,11 +71,11 @@ class ClusterOptions:
     0.3
     """
 
-    threshold: float = 0.25
-    entity_weight: float = 2.0
-    title_weight: float = 2.0
-    time_scale_days: float = 7.0
-    time_penalty: float = 0.25
+    threshold: float = 0.2
+    entity_weight: float = 1.0
+    title_weight: float = 1.0
+    time_scale_days: float = 30.0
+    time_penalty: float = 0.5
     max_candidates: int = 30
     query_features: int = 20
 
@@ -135,16 +143,22 @@ def _entities(sentence: str) -> list[str]:
         elif run and token.lower() in _NAME_JOINERS:
             run.append(token)
             continue
-        while run and run[-1].lower() in _NAME_JOINERS:
-            run.pop()
-        while run and run[0].lower() in STOPWORDS:
-            run.pop(0)
-            run_start += 1
-        name = normalized(" ".join(run))
-        if name and not (run_start == 0 and len(run) == 1) and content_terms(name.split()):
-            entities.append(name)
-        run = []
+        if run:
+            _flush(run, run_start, entities)
+            run = []
     return entities
+
+
+def _flush(run: list[str], run_start: int, entities: list[str]) -> None:
+    """Add the entity a finished run of capitalised words names, if any."""
+    while run and run[-1].lower() in _NAME_JOINERS:
+        run.pop()
+    while run and run[0].lower() in STOPWORDS:
+        run.pop(0)
+        run_start += 1
+    name = normalized(" ".join(run))
+    if name and not (run_start == 0 and len(run) == 1) and content_terms(name.split()):
+        entities.append(name)
 
 
 # --- the incremental clusterer ------------------------------------------------------------------
@@ -154,8 +168,8 @@ def _entities(sentence: str) -> list[str]:
 class _Story:
     key: str
     members: list[str]
-    centroid: Vector = field(default_factory=dict)
-    norm_squared: float = 0.0
+    vector_sum: Vector = field(default_factory=dict)
+    entities: set[str] = field(default_factory=set)
     first_day: int | None = None
     last_day: int | None = None
 
@@ -179,12 +193,15 @@ class StoryClusterer:
         self._story_of: dict[str, str] = {}
         self._postings: dict[str, set[str]] = defaultdict(set)
         self._opened = 0
+        self._observed: dict[str, dict[str, float]] = {}
 
     def observe(self, articles: Iterable[Article]) -> None:
         """Learn word statistics from articles without assigning them (a batch knows its corpus
         in advance; an article observed and then added counts once)."""
         for article in articles:
-            self._learn(article.id, article_features(article, self.options))
+            features = article_features(article, self.options)
+            if self._learn(article.id, features):
+                self._observed[article.id] = features
 
     def add(self, article: Article, duplicate_of: Iterable[str] = ()) -> str:
         """Assign ``article`` to the best-matching story, or open a new one; return the story key.
@@ -192,7 +209,7 @@ class StoryClusterer:
         ``duplicate_of`` lists ids of articles it duplicates: if any is known, the article joins
         that story, and stories of several such articles are merged.
         """
-        features = article_features(article, self.options)
+        features = self._observed.pop(article.id, None) or article_features(article, self.options)
         self._learn(article.id, features)
         vector = self._vector(features)
         day = _day(article.published)
@@ -216,13 +233,15 @@ class StoryClusterer:
         self._opened += 1
         return f"s{self._opened}"
 
-    def _learn(self, article_id: str, features: dict[str, float]) -> None:
+    def _learn(self, article_id: str, features: dict[str, float]) -> bool:
+        """Count the article's features once; ``False`` if it was already counted."""
         if article_id in self._seen:
-            return
+            return False
         self._seen.add(article_id)
         self._documents += 1
         for feature in features:
             self._document_frequency[feature] += 1
+        return True
 
     def _idf(self, feature: str) -> float:
         return math.log((1 + self._documents) / (1 + self._document_frequency.get(feature, 0))) + 1.0
@@ -238,35 +257,87 @@ class StoryClusterer:
         return {feature: w / norm for feature, w in vector.items()}
 
     def _best_story(self, vector: Vector, day: int | None) -> str | None:
-        candidates = self._candidates(vector)
+        candidates = self._candidates(vector)  # 1
+        entities = _entity_features(vector)
         best_key, best_score = None, self.options.threshold
         for key in candidates:
             story = self._stories[key]
-            if story.norm_squared == 0.0:
+            if not _shares_entity(entities, story.entities):  # 3
                 continue
-            dot = sum(w * story.centroid.get(f, 0.0) for f, w in vector.items())
-            score = dot / math.sqrt(story.norm_squared) * self._time_factor(story, day)
-            if score >= best_score:
+            dot = sum(w * story.vector_sum.get(f, 0.0) for f, w in vector.items())
+            score = dot / len(story.members) * self._time_factor(story, day)  # 2
+            if score >= best_score:  # 4
                 best_key, best_score = key, score
         return best_key
 
-    def _candidates(self, vector: Vector) -> list[str]:
-        """Stories sharing the most weight among the article's rarest features that other
+    def consolidate(self) -> int:
+        """Merge stories whose average member similarity reaches ``threshold``; return how many
+        merges were made.
+
+        One pass of assignment decides each article with the stories known at its arrival; two
+        early reports of one event may have opened two stories before the articles that bridge
+        them came. This is average-link agglomeration over the stories, best pair first.
+        """
+        heap: list[tuple[float, str, str]] = []
+        for key, story in self._stories.items():
+            for other in self._candidates(story.vector_sum, exclude=key):
+                if other > key:
+                    heapq.heappush(heap, (-self._story_similarity(key, other), key, other))
+        merges = 0
+        while heap:
+            negative, key, other = heapq.heappop(heap)
+            if -negative < self.options.threshold:
+                break
+            if key not in self._stories or other not in self._stories:
+                continue
+            current = self._story_similarity(key, other)
+            if current < -negative - 1e-12:
+                heapq.heappush(heap, (-current, key, other))
+                continue
+            kept = self._merge(key, other)
+            merges += 1
+            for candidate in self._candidates(self._stories[kept].vector_sum, exclude=kept):
+                first, second = sorted((kept, candidate))
+                heapq.heappush(heap, (-self._story_similarity(first, second), first, second))
+        return merges
+
+    def _story_similarity(self, key: str, other: str) -> float:
+        """Mean cosine over all member pairs of two stories, times their time factor (a story keeps
+        the sum of its members' unit vectors, so one dot product gives the mean)."""
+        a, b = self._stories[key], self._stories[other]
+        small, large = sorted((a.vector_sum, b.vector_sum), key=len)
+        if not _shares_entity(a.entities, b.entities):
+            return 0.0
+        dot = sum(w * large.get(f, 0.0) for f, w in small.items())
+        factor = self._gap_factor(a.first_day, a.last_day, b.first_day, b.last_day)
+        return dot / (len(a.members) * len(b.members)) * factor
+
+    def _candidates(self, vector: Vector, exclude: str | None = None) -> list[str]:
+        """Stories sharing the most weight among the rarest features of ``vector`` that other
         articles also have."""
-        shared = [f for f in vector if self._document_frequency.get(f, 0) > 1]
-        rare = heapq.nlargest(self.options.query_features, shared, key=lambda f: (self._idf(f), f))
+        frequency = self._document_frequency
+        shared = [f for f in vector if frequency.get(f, 0) > 1]
+        rare = heapq.nsmallest(self.options.query_features, shared, key=lambda f: (frequency[f], f))
         scores: dict[str, float] = defaultdict(float)
         for feature in rare:
             for key in self._postings.get(feature, ()):
                 scores[key] += vector[feature]
+        scores.pop(exclude or "", None)
         return heapq.nlargest(self.options.max_candidates, scores, key=lambda k: (scores[k], k))
 
     def _time_factor(self, story: _Story, day: int | None) -> float:
-        if day is None or story.first_day is None or story.last_day is None:
+        """Time factor for an article's date against a story's date range."""
+        return self._gap_factor(story.first_day, story.last_day, day, day)
+
+    def _gap_factor(
+        self, first: int | None, last: int | None, other_first: int | None, other_last: int | None
+    ) -> float:
+        """1.0 for overlapping date ranges or an unknown date, falling towards
+        ``1 - time_penalty`` as the gap between the ranges grows."""
+        if first is None or last is None or other_first is None or other_last is None:
             return 1.0
-        distance = max(0, story.first_day - day, day - story.last_day)
-        penalty = self.options.time_penalty * (1.0 - math.exp(-distance / self.options.time_scale_days))
-        return 1.0 - penalty
+        gap = max(0, first - other_last, other_first - last)
+        return 1.0 - self.options.time_penalty * (1.0 - math.exp(-gap / self.options.time_scale_days))
 
     def _join(self, key: str, article_id: str, vector: Vector, day: int | None) -> None:
         story = self._stories.get(key)
@@ -275,11 +346,9 @@ class StoryClusterer:
         story.members.append(article_id)
         self._story_of[article_id] = key
         for feature, weight in vector.items():
-            old = story.centroid.get(feature, 0.0)
-            story.centroid[feature] = old + weight
-            story.norm_squared += (old + weight) ** 2 - old * old
-        for feature in vector:
+            story.vector_sum[feature] = story.vector_sum.get(feature, 0.0) + weight
             self._postings[feature].add(key)
+        story.entities |= _entity_features(vector)
         if day is not None:
             story.first_day = day if story.first_day is None else min(story.first_day, day)
             story.last_day = day if story.last_day is None else max(story.last_day, day)
@@ -288,25 +357,32 @@ class StoryClusterer:
         """Fold story ``other`` into ``keep`` (the earlier-created one survives)."""
         if keep == other:
             return keep
-        order = list(self._stories)
-        keep, other = sorted((keep, other), key=order.index)
+        keep, other = sorted((keep, other), key=lambda key: int(key[1:]))
         target, source = self._stories[keep], self._stories.pop(other)
         for article_id in source.members:
             self._story_of[article_id] = keep
         target.members.extend(source.members)
-        for feature, weight in source.centroid.items():
-            old = target.centroid.get(feature, 0.0)
-            target.centroid[feature] = old + weight
-            target.norm_squared += (old + weight) ** 2 - old * old
-        for keys in self._postings.values():
-            if other in keys:
-                keys.discard(other)
-                keys.add(keep)
+        target.entities |= source.entities
+        for feature, weight in source.vector_sum.items():
+            target.vector_sum[feature] = target.vector_sum.get(feature, 0.0) + weight
+            keys = self._postings[feature]
+            keys.discard(other)
+            keys.add(keep)
         days = [
             d for d in (target.first_day, source.first_day, target.last_day, source.last_day) if d is not None
         ]
         target.first_day, target.last_day = (min(days), max(days)) if days else (None, None)
         return keep
+
+
+def _shares_entity(entities: set[str], others: set[str]) -> bool:
+    """False only when both name entities and none in common: two reports of one event name at
+    least one common person, place or organisation, while same-kind events differ in all."""
+    return not entities or not others or not entities.isdisjoint(others)
+
+
+def _entity_features(vector: Vector) -> set[str]:
+    return {f for f in vector if f[0] == _ENTITY_PREFIX}
 
 
 def _day(published: str | None) -> int | None:
@@ -340,6 +416,7 @@ def cluster_stories(
         partners[relation.b].append(relation.a)
     for article in articles:
         clusterer.add(article, partners.get(article.id, ()))
+    clusterer.consolidate()  # 5
     position = {article.id: i for i, article in enumerate(articles)}
     stories = [sorted(members, key=position.__getitem__) for members in clusterer.stories()]
     return sorted(stories, key=lambda members: position[members[0]])

@@ -56,7 +56,7 @@ class DedupOptions:
         containment_threshold: share of the smaller article's shingles found in the larger.
         paraphrase_threshold: IDF-weighted share of the smaller article's sentences aligned with
             a sentence of the larger.
-        sentence_similarity: Dice overlap of content words for two sentences to align.
+        sentence_similarity: IDF-weighted Dice overlap of content words for two sentences to align.
         min_shared_vocabulary: IDF-weighted share of the smaller article's content words that the
             larger must contain before sentences are aligned: a rewrite keeps the names, places and
             numbers, while two reports of similar events share only common words.
@@ -74,8 +74,8 @@ class DedupOptions:
 
     near_threshold: float = 0.5
     containment_threshold: float = 0.8
-    paraphrase_threshold: float = 0.5
-    sentence_similarity: float = 0.5
+    paraphrase_threshold: float = 0.6
+    sentence_similarity: float = 0.35
     min_shared_vocabulary: float = 0.4
     min_aligned_sentences: int = 3
     min_tokens: int = 25
@@ -186,8 +186,8 @@ def _word_overlap_pairs(
     """Each article's best partners by the summed weight of its rarest terms that they share.
 
     Only the ``_QUERY_TERMS`` rarest terms of an article that some other article also has are
-    looked up: names, places and numbers, which a rewrite keeps and an unrelated article rarely has. Ties break on article id, so the
-    result does not depend on input order.
+    looked up: names, places and numbers, which a rewrite keeps and an unrelated article rarely
+    has. Ties break on article id, so the result does not depend on input order.
     """
     postings: dict[str, list[int]] = defaultdict(list)
     for i in usable:
@@ -264,9 +264,11 @@ def aligned_share(
     """Weighted share of the smaller article's sentences that have a counterpart in the larger,
     and how many sentences aligned.
 
-    Two sentences align when the Dice overlap of their content terms is at least
-    ``sentence_similarity``; a sentence counts with the summed weight of its terms, so aligned
-    stock phrases ("the investigation continues") add little. The smaller article
+    Two sentences align when the weighted Dice overlap of their content terms is at least
+    ``sentence_similarity``, each term weighing its IDF: a reworded sentence keeps its names,
+    places and numbers, while a sentence cast in the same mould about another event (an outlet's
+    formula for every shooting) shares only common words. A sentence counts with the summed
+    weight of its terms, so aligned stock phrases add little. The smaller article
     is the one with fewer distinct terms (ties: smaller id), so the result is symmetric. Pairs
     whose weighted vocabulary overlap is below ``min_shared_vocabulary`` score ``(0.0, 0)``.
     """
@@ -282,22 +284,23 @@ def aligned_share(
     for index, sentence in enumerate(large.sentence_terms):
         for term in sentence & shared_terms:
             by_term[term].append(index)
+    large_weights: dict[int, float] = {}
     total = aligned_weight = 0.0
     aligned = 0
     for sentence in small.sentence_terms:
         sentence_weight = _weight(sentence, weights)
         total += sentence_weight
-        overlap: dict[int, int] = defaultdict(int)
+        overlap: dict[int, float] = defaultdict(float)
         for term in sentence & shared_terms:
             for index in by_term[term]:
-                overlap[index] += 1
-        size = len(sentence)
-        if any(
-            2 * shared >= sentence_similarity * (size + len(large.sentence_terms[index]))
-            for index, shared in overlap.items()
-        ):
-            aligned_weight += sentence_weight
-            aligned += 1
+                overlap[index] += weights.get(term, 1.0)
+        for index, shared in overlap.items():
+            if index not in large_weights:
+                large_weights[index] = _weight(large.sentence_terms[index], weights)
+            if 2.0 * shared >= sentence_similarity * (sentence_weight + large_weights[index]):
+                aligned_weight += sentence_weight
+                aligned += 1
+                break
     return (aligned_weight / total if total else 0.0), aligned
 
 

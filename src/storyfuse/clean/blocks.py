@@ -22,7 +22,8 @@ class Block:
     share of characters inside links; ``credit`` a trailing emphasised phrase (markdown bold), the
     usual shape of a photo credit after a caption; ``markup`` a reason when the source line was
     only markup (an image, a rule) and holds no text; ``image`` that the line also showed an
-    image, so its text is most likely that image's caption.
+    image, so its text is most likely that image's caption; ``measured`` that ``links`` was
+    read from HTML markup, so a list entry without link text is content, not a menu entry.
     """
 
     text: str
@@ -32,6 +33,7 @@ class Block:
     credit: str | None = None
     markup: str | None = None
     image: bool = False
+    measured: bool = False
 
 
 _ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")

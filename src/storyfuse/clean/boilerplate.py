@@ -75,6 +75,18 @@ class Classified:
 
 _SHORT_LINE_WORDS = 5
 _MENU_RUN = 3
+_CONTENT_ENTRY_MAX_LINKS = 0.2
+_MAX_RUN_GAP = 8
+_COMMENT_HEADER_MAX_WORDS = 16
+_COMMENT_COUNT = re.compile(
+    r"^\d+\s+(?:comments?|responses?|replies|thoughts?|reactions?)\b(?:\s+(?:to|on)\b.*)?$", re.IGNORECASE
+)
+_COMMENT_PROMPT = re.compile(
+    r"^(?:leave a (?:reply|comment)|post a comment|add a comment|write a comment|join the discussion"
+    r"|comments?|reader comments|discussion)\b\W*$",
+    re.IGNORECASE,
+)
+_SIGNATURE = re.compile(r"\b(?:says|said|wrote|writes|replied)\s*:$", re.IGNORECASE)
 _STANDFIRST_MIN_WORDS = 8
 _HEADLINE_MIN_WORDS = 4
 _STANDFIRST_OVERLAP = 0.8
@@ -138,10 +150,12 @@ def classify(blocks: list[Block], title_hint: str | None, options: CleanOptions)
     extra_removed.extend(_cut_trailing_credits(page))
     _find_headline(page, title_hint)  # 3
     _mark_lead(page)  # 4
+    _cut_comment_thread(page)
     _merge_prompt_blocks(page, options)  # 5
     _mark_outside_and_teasers(page, options)  # 6
     extra_removed.extend(_cut_dateline(page))  # 7
     _mark_duplicates(page)  # 8
+    _keep_main_run(page)
     removed = [Removed(page.texts[i], r) for i, r in enumerate(page.reason) if r is not None]
     removed.extend(extra_removed)
     for item in removed:
@@ -311,6 +325,32 @@ def _is_dated_caption(text: str) -> bool:
     return "T" not in value and not text[match.end() :].strip(" .") and match.start() > 0
 
 
+def is_comment_header(text: str) -> bool:
+    """The line that opens a reader-comment thread: a count of comments, a reply prompt, or a
+    commenter's signature ("Ana on May 3, 2024 at 9:12 pm said:").
+
+    >>> is_comment_header("14 responses to this post"), is_comment_header("The mayor said:")
+    (True, False)
+    """
+    if word_count(text) > _COMMENT_HEADER_MAX_WORDS:
+        return False
+    if _COMMENT_COUNT.match(text) or _COMMENT_PROMPT.match(text):
+        return True
+    return bool(_SIGNATURE.search(text)) and find_date(text) is not None
+
+
+def _cut_comment_thread(page: _Page) -> None:
+    """Reader comments follow the article: from the first comment header after the body has
+    begun, every line is the thread, however much prose it holds."""
+    seen_prose = False
+    for i in page.kept():
+        if seen_prose and is_comment_header(page.texts[i]):
+            for j in page.kept(i):
+                page.reason[j] = reasons.SHARE
+            return
+        seen_prose = seen_prose or page.prose[i]
+
+
 def _merge_prompt_blocks(page: _Page, options: CleanOptions) -> None:
     prompts = [i for i, r in enumerate(page.reason) if r in reasons.PROMPT_REASONS]
     prose_before = [0]  # prose_before[i]: kept prose paragraphs among blocks[:i]
@@ -332,12 +372,16 @@ def _mark_outside_and_teasers(page: _Page, options: CleanOptions) -> None:
     prose = page.kept_prose()
     first, last = (prose[0], prose[-1]) if prose else (len(page.blocks), -1)
     for i in page.kept():
-        if not (first < i < last) and not ends_sentence(page.texts[i]):
+        block = page.blocks[i]
+        entry = block.kind != "heading" and _is_linkless_markup(block)
+        if not (first < i < last or ends_sentence(page.texts[i]) or entry):
             page.reason[i] = reasons.NAVIGATION
     short = [
         i
         for i in page.kept(first, last)
-        if is_headline_like(page.texts[i]) and word_count(page.texts[i]) <= _SHORT_LINE_WORDS
+        if is_headline_like(page.texts[i])
+        and word_count(page.texts[i]) <= _SHORT_LINE_WORDS
+        and not _is_linkless_markup(page.blocks[i])
     ]
     for run in _runs(short):
         if len(run) >= _MENU_RUN:
@@ -349,13 +393,33 @@ def _mark_outside_and_teasers(page: _Page, options: CleanOptions) -> None:
             continue
         if block.links >= 0.5:
             page.reason[i] = reasons.RELATED
-        elif block.kind == "item":
+        elif block.kind == "item" or (block.kind != "heading" and _is_linkless_markup(block)):
             continue
         elif block.kind == "heading" or word_count(text) <= _SHORT_LINE_WORDS:
-            if not options.keep_subheadings:
+            if not (options.keep_subheadings or _is_crosshead(page, i)):
                 page.reason[i] = reasons.SUBHEADING
         else:
             page.reason[i] = reasons.RELATED
+
+
+def _is_linkless_markup(block: Block) -> bool:
+    """A line of the chosen HTML container with little link text is content (a schedule, a
+    checklist, a table row), at the edges of the body or in a run of short lines: menus are
+    made of links whatever the length of their entries. Plain text has no such evidence."""
+    return block.measured and block.links < _CONTENT_ENTRY_MAX_LINKS
+
+
+def _is_crosshead(page: _Page, i: int) -> bool:
+    """A short line inside the body that opens a paragraph of prose is the article's own
+    crosshead, and so is an HTML heading over linkless content (a recipe's ingredients); one
+    followed by links or more short lines heads a teaser box."""
+    following = page.kept(i + 1, i + 2)
+    if not following:
+        return False
+    block, next_block = page.blocks[i], page.blocks[following[0]]
+    if page.prose[following[0]]:
+        return True
+    return block.kind == "heading" and next_block.kind != "heading" and _is_linkless_markup(next_block)
 
 
 def _runs(indices: list[int]) -> list[list[int]]:
@@ -398,11 +462,32 @@ def _cut_dateline(page: _Page) -> list[Removed]:
     return []
 
 
+def _keep_main_run(page: _Page) -> None:
+    """In flattened text the body is the longest run of prose; teaser lists and comment
+    threads after it are prose too, but cut off from it by runs of short lines."""
+    if any(b.measured for b in page.blocks):
+        return
+    prose = page.kept_prose()
+    if not prose:
+        return
+    runs: list[list[int]] = [[prose[0]]]
+    for previous, current in itertools.pairwise(prose):
+        if current - previous > _MAX_RUN_GAP:
+            runs.append([])
+        runs[-1].append(current)
+    main = max(runs, key=lambda run: sum(len(page.texts[i]) for i in run))
+    for i in page.kept():
+        if i > main[-1]:
+            page.reason[i] = reasons.RELATED
+
+
 def _mark_duplicates(page: _Page) -> None:
+    """A paragraph seen twice is a pull quote or a scraping echo; short linkless HTML lines
+    repeat for real (the same serving size under each meal of a menu)."""
     seen: set[str] = set()
     for i in page.kept():
         key = normalized(page.texts[i])
-        if not key:
+        if not key or (not page.prose[i] and _is_linkless_markup(page.blocks[i])):
             continue
         if key in seen:
             page.reason[i] = reasons.DUPLICATE

@@ -35,6 +35,8 @@ from lxml import html as lxml_html
 from storyfuse.clean import reasons
 from storyfuse.clean.blocks import Block, squash
 from storyfuse.clean.htmlmeta import PageMeta, read_meta
+from storyfuse.clean.names import BODY_CLASS, class_tokens, is_chrome_named, is_comments_named
+from storyfuse.clean.sections import prose_lengths, section_group, widen_to_core
 from storyfuse.models import Removed
 
 
@@ -122,18 +124,8 @@ _BLOCK_TAGS = frozenset(
     }
 )
 _DIV_LIKE = frozenset({"div", "section", "article", "main", "td", "center"})
+_CELLS = frozenset({"td", "th"})
 _HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
-_CHROME_CLASS = re.compile(
-    r"^(?:ad|ads|adv|advert\w*|adslot|banner\w*|breadcrumbs?|comments?|commentlist|consent|cookie\w*|disqus"
-    r"|footer\w*|gdpr|login|masthead|menu\w*|modal|nav|navbar|navigation|newsletter\w*|outbrain|pagination"
-    r"|popup|promo\w*|recirc\w*|recommend\w*|related\w*|share\w*|sharing|sharebar|sidebar\w*|social\w*"
-    r"|sponsor\w*|subscri\w*|taboola|toolbar|trending\w*|signup|paywall|popular|tags?|topics"
-    r"|skip|jump|moreon|readmore|enlarge|caption|credit|photocredit)$"
-)
-_BODY_CLASS = re.compile(
-    r"^(?:article\w*|body|content|entry|main|post|story\w*|text|prose|copy|richtext|blog|news|page)$"
-)
-_CLASS_SPLIT = re.compile(r"[\s_\-]+")
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 _CLASS_WEIGHT = 25.0
 _FULL_WEIGHT_CHARS = 1000
@@ -144,6 +136,7 @@ _MAX_CHUNK_LEVELS = 3
 _ALIKE_SHARE = 0.5
 _TOKEN = re.compile(r"\w+")
 _HINT_MIN_F1 = 0.5
+_HIDDEN_PROSE_SHARE = 0.5
 
 
 def parse_html(content: str) -> HtmlPage:
@@ -194,8 +187,19 @@ def _is_hidden(element: Any) -> bool:
     )
 
 
+def _paragraph_chars(element: Any) -> int:
+    return sum(len(p.text_content()) for p in element.iter("p"))
+
+
+def _holds_page_prose(element: Any, page_prose: int) -> bool:
+    """Client-rendered pages stream the article into a hidden container that a script moves
+    into place; a hidden element holding most of the page's paragraph text is that article."""
+    return page_prose > 0 and _paragraph_chars(element) >= _HIDDEN_PROSE_SHARE * page_prose
+
+
 def _drop_never_body(body: Any) -> list[str]:
     """Remove elements that never hold article text; return the figure captions removed."""
+    page_prose = _paragraph_chars(body)
     doomed: list[Any] = []
     unwrapped: list[Any] = []
     captions: list[str] = []
@@ -215,7 +219,11 @@ def _drop_never_body(body: Any) -> list[str]:
                 doomed.append(element)
             elif tag in _CONTROLS:
                 unwrapped.append(element)
-        elif tag in _NEVER_BODY or tag == "figcaption" or _is_hidden(element):
+        elif (
+            tag in _NEVER_BODY
+            or tag == "figcaption"
+            or (_is_hidden(element) and not _holds_page_prose(element, page_prose))
+        ):
             doomed.append(element)
     for element in doomed:
         if element.getparent() is not None:
@@ -247,25 +255,11 @@ def _text_lengths(body: Any) -> tuple[dict[Any, int], dict[Any, int], dict[Any, 
     return lengths, link_lengths, own_lengths
 
 
-def _class_tokens(element: Any) -> list[list[str]]:
-    names = f"{element.get('class') or ''} {element.get('id') or ''}".lower().split()
-    return [[piece for piece in _CLASS_SPLIT.split(name) if piece] for name in names]
-
-
-def _is_chrome_named(element: Any) -> bool:
-    """Chrome names put the chrome word first or last ("comment-body", "article-footer");
-    a chrome word in the middle describes a layout ("content-with-sidebar-wrapper")."""
-    return any(
-        pieces and (_CHROME_CLASS.match(pieces[0]) or _CHROME_CLASS.match(pieces[-1]))
-        for pieces in _class_tokens(element)
-    )
-
-
 def _class_weight(element: Any, length: int) -> float:
     weight = 0.0
-    if _is_chrome_named(element):
+    if is_chrome_named(element):
         weight -= _CLASS_WEIGHT
-    elif any(_BODY_CLASS.match(piece) for pieces in _class_tokens(element) for piece in pieces):
+    elif any(BODY_CLASS.match(piece) for pieces in class_tokens(element) for piece in pieces):
         weight += _CLASS_WEIGHT
     if (element.get("itemprop") or "").lower() == "articlebody":
         weight += 4 * _CLASS_WEIGHT
@@ -285,7 +279,7 @@ def _inside_chrome(body: Any) -> set[Any]:
     inside: set[Any] = set()
     for element in body.iter():
         parent = element.getparent()
-        if parent in inside or (isinstance(element.tag, str) and _is_chrome_named(element)):
+        if parent in inside or (isinstance(element.tag, str) and is_chrome_named(element)):
             inside.add(element)
     return inside
 
@@ -342,7 +336,11 @@ def _choose_containers(
     hinted = _best_hint_match(scores, hint)
     if hinted is not None:
         return [hinted]
-    return _with_siblings(top, scores, lengths, link_lengths)
+    prose = prose_lengths(body, lengths, link_lengths)
+    chosen = section_group(top, prose, lengths, link_lengths) or _with_siblings(
+        top, scores, lengths, link_lengths
+    )
+    return widen_to_core(body, chosen, prose)
 
 
 def _common_ancestor(top: Any, scores: dict[Any, float]) -> Any:
@@ -427,7 +425,8 @@ def _drop_chrome(container: Any, lengths: dict[Any, int]) -> None:
     """Remove menus, asides and elements named as chrome inside the chosen container.
 
     A class name is only a hint: when the elements it marks hold most of the container's text,
-    the site uses the word for its layout ("widget", "sidebar-layout"), and they stay.
+    the site uses the word for its layout ("widget", "sidebar-layout"), and they stay; reader
+    comments go whatever their share, since a lively thread easily outgrows the article.
     """
     total = lengths.get(container, 0) or 1
     by_tag: list[Any] = []
@@ -439,14 +438,19 @@ def _drop_chrome(container: Any, lengths: dict[Any, int]) -> None:
             continue
         if element.tag in _CHROME_TAGS and lengths.get(element, 0) < 0.5 * total:
             by_tag.append(element)
-        elif _is_chrome_named(element):
+        elif is_chrome_named(element):
             by_name.append(element)
         else:
             pending.extend(reversed(element))
     if sum(lengths.get(e, 0) for e in by_name) >= 0.5 * total:
-        by_name = []
+        by_name = [e for e in by_name if is_comments_named(e)]
     for element in by_tag + by_name:
         element.drop_tree()
+
+
+def _is_plain_cell(cell: Any) -> bool:
+    """A data cell holds inline text only; a layout cell holds paragraphs and stays a block."""
+    return not _has_block_child(cell)
 
 
 def _flatten(container: Any) -> list[Block]:
@@ -465,11 +469,12 @@ def _flatten(container: Any) -> list[Block]:
                 "heading"
                 if stack and stack[-1] in _HEADINGS
                 else "item"
-                if stack and stack[-1] == "li"
+                if stack and stack[-1] in {"li", "tr"}
                 else "p"
             )
             level = int(stack[-1][1]) if kind == "heading" else 0
-            blocks.append(Block(text=text, kind=kind, level=level, links=min(1.0, link_chars / len(text))))
+            links = min(1.0, link_chars / len(text))
+            blocks.append(Block(text=text, kind=kind, level=level, links=links, measured=True))
         parts.clear()
         link_chars = 0
 
@@ -482,7 +487,9 @@ def _flatten(container: Any) -> list[Block]:
 
     for event, element in etree.iterwalk(container, events=("start", "end")):
         tag = element.tag.lower() if isinstance(element.tag, str) else ""
-        is_block = tag in _BLOCK_TAGS
+        is_block = tag in _BLOCK_TAGS and not (tag in _CELLS and _is_plain_cell(element))
+        if tag in _CELLS and not is_block:
+            parts.append(" ")  # a table row of plain cells is one line, like a list entry
         if event == "start":
             if is_block:
                 flush()

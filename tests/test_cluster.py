@@ -1,0 +1,147 @@
+"""Story grouping: same-kind events stay apart, copies and rewrites join, duplicates bind."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from dedup_samples import (
+    EDITED,
+    REWORDED,
+    SHOOTING_GRANTVILLE,
+    SHOOTING_OAKDALE,
+    SHOOTING_OAKDALE_FOLLOWUP,
+    UNRELATED,
+    WIRE,
+    article,
+)
+from storyfuse.cluster import ClusterOptions, StoryClusterer, article_features, cluster_stories
+from storyfuse.dedup import find_duplicates
+from storyfuse.errors import OptionsError
+from storyfuse.models import Article, DuplicateRelation
+
+
+def _corpus() -> list[Article]:
+    return [
+        article("oakdale", SHOOTING_OAKDALE, "2024-03-02", "Man killed outside Oakdale bar"),
+        article("fire", WIRE, "2024-03-05", "Warehouse fire forces evacuations in Millbrook"),
+        article("grantville", SHOOTING_GRANTVILLE, "2024-03-01", "Man wounded in Grantville shooting"),
+        article("council", UNRELATED, "2024-03-04", "Riverside approves tram extension"),
+        article("fire-edited", EDITED, "2024-03-05"),
+        article("oakdale-arrest", SHOOTING_OAKDALE_FOLLOWUP, "2024-03-04", "Arrest in Oakdale bar killing"),
+        article("fire-reworded", REWORDED, "2024-03-06"),
+    ]
+
+
+def test_events_of_one_kind_in_different_towns_are_separated() -> None:
+    stories = cluster_stories(_corpus(), [])
+    story_of = {i: n for n, ids in enumerate(stories) for i in ids}
+    assert story_of["oakdale"] != story_of["grantville"]
+    assert story_of["oakdale"] == story_of["oakdale-arrest"]
+
+
+def test_copies_and_paraphrases_join_their_story() -> None:
+    corpus = _corpus()
+    stories = cluster_stories(corpus, find_duplicates(corpus))
+    assert ["fire", "fire-edited", "fire-reworded"] in stories
+    assert ["council"] in stories
+
+
+def test_stories_follow_input_order() -> None:
+    stories = cluster_stories(_corpus(), [])
+    assert stories == [
+        ["oakdale", "oakdale-arrest"],
+        ["fire", "fire-edited", "fire-reworded"],
+        ["grantville"],
+        ["council"],
+    ]
+
+
+def test_any_duplicate_relation_forces_one_story() -> None:
+    corpus = _corpus()
+    forced = [DuplicateRelation("council", "grantville", "paraphrase", 0.6)]
+    stories = cluster_stories(corpus, forced)
+    assert ["grantville", "council"] in stories
+
+
+def test_duplicates_merge_stories_opened_before_the_link_arrives() -> None:
+    clusterer = StoryClusterer()
+    first = clusterer.add(article("council", UNRELATED))
+    second = clusterer.add(article("grantville", SHOOTING_GRANTVILLE))
+    assert first != second
+    joined = clusterer.add(article("bridge", ["Both stories are linked here."]), ["council", "grantville"])
+    assert joined == first
+    assert clusterer.stories() == [["council", "grantville", "bridge"]]
+
+
+def test_incremental_assignment_matches_events() -> None:
+    clusterer = StoryClusterer()
+    corpus = _corpus()
+    clusterer.observe(corpus)
+    keys = {a.id: clusterer.add(a) for a in corpus}
+    assert keys["fire"] == keys["fire-edited"] == keys["fire-reworded"]
+    assert keys["oakdale"] == keys["oakdale-arrest"] != keys["grantville"]
+
+
+def test_distant_dates_lower_the_match() -> None:
+    strict = ClusterOptions(time_penalty=0.9, time_scale_days=30.0)
+
+    def stories_with_followup_on(day: str) -> list[list[str]]:
+        corpus = [a for a in _corpus() if a.id != "oakdale-arrest"]
+        corpus.append(article("arrest", SHOOTING_OAKDALE_FOLLOWUP, day))
+        return [s for s in cluster_stories(corpus, [], strict) if "arrest" in s]
+
+    assert stories_with_followup_on("2024-03-04") == [["oakdale", "arrest"]]
+    assert stories_with_followup_on("2026-09-04") == [["arrest"]]
+
+
+def test_features_hold_entities_and_numbers() -> None:
+    features = article_features(article("x", ["The victim, Marcus Webb, 34, was found on Kessler Avenue."]))
+    assert {"@marcus webb", "@kessler avenue", "#34", "victim"} <= set(features)
+    assert "@the" not in features and "@the victim" not in features
+
+
+def test_options_are_checked() -> None:
+    with pytest.raises(OptionsError, match="threshold"):
+        ClusterOptions(threshold=0.0)
+    with pytest.raises(OptionsError, match="max_candidates"):
+        ClusterOptions(max_candidates=0)
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.permutations(list(range(7))))
+def test_every_article_is_in_exactly_one_story(order: list[int]) -> None:
+    corpus = [_corpus()[i] for i in order]
+    stories = cluster_stories(corpus, find_duplicates(corpus))
+    ids = [i for story in stories for i in story]
+    assert sorted(ids) == sorted(a.id for a in corpus)
+    assert {frozenset(s) for s in stories} >= {frozenset(("fire", "fire-edited", "fire-reworded"))}
+
+
+_STORIES = Path(__file__).resolve().parents[2] / "shared" / "data" / "stories" / "basil" / "docs.jsonl"
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not _STORIES.exists(), reason="evaluation data not present")
+def test_basil_pairs_of_outlets_form_stories() -> None:
+    import json
+
+    rows = [json.loads(line) for line in _STORIES.read_text(encoding="utf-8").splitlines()]
+    corpus = [
+        Article(
+            r["id"],
+            r["id"],
+            [p for p in r["text"].split("\n") if p.strip()],
+            title=r["title"],
+            published=r["date"],
+        )
+        for r in rows
+    ]
+    gold = {r["id"]: r["story"] for r in rows}
+    stories = cluster_stories(corpus, [])
+    pure = sum(len(s) for s in stories if len({gold[i] for i in s}) == 1)
+    assert pure / len(corpus) >= 0.95
+    assert len(stories) <= 1.3 * len(set(gold.values()))
