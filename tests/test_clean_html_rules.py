@@ -180,3 +180,22 @@ def test_heading_over_a_linkless_list_is_kept_and_its_repeated_lines_stay() -> N
     kept = _paragraphs(page)
     assert "Breakfast" in kept and "Lunch" in kept
     assert kept.count("One cup of tea") == 2
+
+
+def test_teaser_excerpts_after_the_body_are_cut_in_plain_text() -> None:
+    teasers = []
+    for i in range(3):
+        teasers += [
+            f"Harbour plan number {i} wins backing",
+            f"Councillors backed plan number {i} for the harbour on Tuesday, officials said.",
+            "Read more",
+            "Share",
+            "Local news",
+            "2 hours ago",
+            "Weather",
+        ]
+    text = "\n".join(
+        [*ALL_PARAGRAPHS, "More stories", "Sport", "Business", "Culture", "Opinion", "Most read", *teasers]
+    )
+    kept = clean(RawDocument("t5", "t5.txt", text, "text")).paragraphs
+    assert kept == ALL_PARAGRAPHS

@@ -112,6 +112,40 @@ def _split(paragraph: str) -> list[str]:
 
 
 _MAX_SENTENCES_IN_QUOTE = 4
+# Titles and ranks written before a name: a sentence never ends on one ("Rep. Jane Doe said").
+_NAME_PREFIXES = frozenset(
+    [
+        "adm",
+        "brig",
+        "capt",
+        "cmdr",
+        "col",
+        "cpl",
+        "det",
+        "dr",
+        "gen",
+        "gov",
+        "hon",
+        "insp",
+        "lt",
+        "maj",
+        "messrs",
+        "mr",
+        "mrs",
+        "ms",
+        "mt",
+        "pres",
+        "prof",
+        "pvt",
+        "rep",
+        "reps",
+        "rev",
+        "sen",
+        "sens",
+        "sgt",
+        "supt",
+    ]
+)
 
 
 def _quote_open(text: str) -> bool:
@@ -119,8 +153,13 @@ def _quote_open(text: str) -> bool:
     return text.count('"') % 2 == 1 or text.count("\u201c") > text.count("\u201d")
 
 
+def _ends_with_name_prefix(sentence: str) -> bool:
+    last = sentence.rsplit(None, 1)[-1]
+    return last.endswith(".") and last[:-1].lower() in _NAME_PREFIXES
+
+
 def _merge_quote_tails(sentences: list[str]) -> list[str]:
-    """Re-attach what syntok splits off inside or after a quotation.
+    """Re-attach what syntok splits off inside or after a quotation, or after a title.
 
     A quotation of a few sentences stays one unit (``"We act. We must," he said.``), so that a
     quote and its speaker are compared together; so does a fragment after a closing quote
@@ -130,6 +169,7 @@ def _merge_quote_tails(sentences: list[str]) -> list[str]:
     joined = 0  # sentences already merged into merged[-1]
     for s in sentences:
         tail = s[:1].islower() or (s[:1] in {'"', "\u201d", "'", "\u2019"} and len(s) <= 2)
+        tail = tail or bool(merged and _ends_with_name_prefix(merged[-1]))
         inside = bool(merged) and _quote_open(merged[-1]) and joined < _MAX_SENTENCES_IN_QUOTE
         if merged and (tail or inside):
             merged[-1] = f"{merged[-1]} {s}"

@@ -11,14 +11,18 @@ The cascade (the numbers are repeated in the code):
    first prose) is moved to metadata; non-prose lines above it are navigation; a deck under it
    without a final stop, or repeated in the lede, is the standfirst.
 4. The lead: a capitalised place alone on a line is the dateline; a one-sentence line ending
-   with a full date before the lede is a photo caption.
+   with a full date before the lede is a photo caption. A comment-thread header after the
+   body has begun ("12 responses to ...", "Ana on May 3, 2024 at 9:12 pm said:") ends it.
 5. Reader prompts near the end are removed as one block: plain paragraphs between two prompts
    belong to the same appeal ("Dear readers, ... please support us").
 6. The body spans the first to the last prose paragraph. Outside it, lines that are not
    sentences are navigation; inside it, such lines are teaser headlines of other articles
-   (related links) or crossheads, and runs of short lines are menus.
+   (related links) or crossheads (kept when they open prose), and runs of short lines are
+   menus. Lines of an HTML container with little link text are content, not menus.
 7. A dateline prefix ("MOSCOW (AFP) -") is cut from the lede.
 8. A paragraph repeated within the page is kept once.
+9. In plain text the body ends with the last long run of prose; the small runs after it
+   (teaser excerpts, stray comments) are related links.
 """
 
 from __future__ import annotations
@@ -76,7 +80,8 @@ class Classified:
 _SHORT_LINE_WORDS = 5
 _MENU_RUN = 3
 _CONTENT_ENTRY_MAX_LINKS = 0.2
-_MAX_RUN_GAP = 8
+_MAX_RUN_GAP = 6
+_MAIN_RUN_SHARE = 0.3
 _COMMENT_HEADER_MAX_WORDS = 16
 _COMMENT_COUNT = re.compile(
     r"^\d+\s+(?:comments?|responses?|replies|thoughts?|reactions?)\b(?:\s+(?:to|on)\b.*)?$", re.IGNORECASE
@@ -155,7 +160,7 @@ def classify(blocks: list[Block], title_hint: str | None, options: CleanOptions)
     _mark_outside_and_teasers(page, options)  # 6
     extra_removed.extend(_cut_dateline(page))  # 7
     _mark_duplicates(page)  # 8
-    _keep_main_run(page)
+    _cut_after_main_runs(page)  # 9
     removed = [Removed(page.texts[i], r) for i, r in enumerate(page.reason) if r is not None]
     removed.extend(extra_removed)
     for item in removed:
@@ -462,9 +467,10 @@ def _cut_dateline(page: _Page) -> list[Removed]:
     return []
 
 
-def _keep_main_run(page: _Page) -> None:
-    """In flattened text the body is the longest run of prose; teaser lists and comment
-    threads after it are prose too, but cut off from it by runs of short lines."""
+def _cut_after_main_runs(page: _Page) -> None:
+    """In flattened text teaser excerpts after the body are prose too, but each sits alone
+    between short headline lines: runs of prose far smaller than the longest one, after the
+    last long run, are not the article. HTML pages were already cut to their container."""
     if any(b.measured for b in page.blocks):
         return
     prose = page.kept_prose()
@@ -475,9 +481,10 @@ def _keep_main_run(page: _Page) -> None:
         if current - previous > _MAX_RUN_GAP:
             runs.append([])
         runs[-1].append(current)
-    main = max(runs, key=lambda run: sum(len(page.texts[i]) for i in run))
+    sizes = [sum(len(page.texts[i]) for i in run) for run in runs]
+    end = max(run[-1] for run, size in zip(runs, sizes, strict=True) if size >= _MAIN_RUN_SHARE * max(sizes))
     for i in page.kept():
-        if i > main[-1]:
+        if i > end:
             page.reason[i] = reasons.RELATED
 
 
