@@ -8,6 +8,7 @@ unwritable output). Errors are one line on stderr, never a traceback (``--debug`
 from __future__ import annotations
 
 import json
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -75,6 +76,9 @@ class _Group(click.Group):
             _fail(str(exc))
         except KeyboardInterrupt:
             _fail("interrupted")
+        except BrokenPipeError:  # the reader (``| head``) has all it wants: stop quietly
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            sys.exit(EXIT_OK)
         except Exception as exc:
             if _DEBUG:
                 raise

@@ -239,13 +239,18 @@ def classify_pair(
     shared = len(first.shingles & second.shingles)
     union = len(first.shingles) + len(second.shingles) - shared
     jaccard = shared / union
+    smaller, larger = sorted((len(first.shingles), len(second.shingles)))
+    containment = shared / smaller if smaller else 0.0
+    # One-way: the smaller text sits inside the larger, which has text of its own (a wire copy
+    # with added paragraphs). Two copies that cover each other are near duplicates instead.
+    one_way = smaller < options.containment_threshold * larger
+    long_enough = min(first.token_count, second.token_count) >= options.min_tokens
+    if long_enough and one_way and containment >= options.containment_threshold:
+        return DuplicateRelation(first.id, second.id, "containment", containment)
     if jaccard >= options.near_threshold:
         return DuplicateRelation(first.id, second.id, "near", jaccard)
-    if min(first.token_count, second.token_count) < options.min_tokens:
+    if not long_enough:
         return None
-    containment = shared / min(len(first.shingles), len(second.shingles))
-    if containment >= options.containment_threshold:
-        return DuplicateRelation(first.id, second.id, "containment", containment)
     share, aligned = aligned_share(
         first, second, options.sentence_similarity, weights or {}, options.min_shared_vocabulary
     )
