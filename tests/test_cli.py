@@ -121,3 +121,37 @@ def test_module_entry_point_runs() -> None:
         [sys.executable, "-m", "storyfuse", "--version"], capture_output=True, text=True, check=False
     )
     assert result.returncode == 0 and "storyfuse" in result.stdout
+
+
+def test_ingest_is_idempotent_and_stories_and_fuse_read_the_store(corpus: Path, tmp_path: Path) -> None:
+    db = tmp_path / "corpus.db"
+    runner = CliRunner()
+    first = runner.invoke(main, ["ingest", str(corpus), "--db", str(db), "-q"])
+    assert first.exit_code == 0, first.output
+    assert "3 added, 0 updated, 0 unchanged" in first.output
+    again = runner.invoke(main, ["ingest", str(corpus), "--db", str(db), "-q"])
+    assert "0 added, 0 updated, 3 unchanged" in again.output
+    listed = runner.invoke(main, ["stories", "--db", str(db)])
+    assert listed.exit_code == 0
+    rows = listed.output.strip().splitlines()
+    assert len(rows) == 2 and any("2 articles" in row and "Ferry" in row for row in rows)
+    as_json = runner.invoke(main, ["stories", "--db", str(db), "--json"])
+    assert sorted(json.loads(line)["articles"] for line in as_json.output.splitlines()) == [1, 2]
+    out = tmp_path / "from-store"
+    rendered = runner.invoke(main, ["fuse", "--db", str(db), "--out", str(out), "-q"])
+    assert rendered.exit_code == 0, rendered.output
+    report = json.loads((out / "report.json").read_text(encoding="utf-8"))
+    assert sorted(sorted(s["documents"]) for s in report["stories"]) == [["copy", "wire"], ["other"]]
+
+
+def test_store_commands_refuse_bad_stores(tmp_path: Path) -> None:
+    runner = CliRunner()
+    missing = runner.invoke(main, ["stories", "--db", str(tmp_path / "none.db")])
+    assert missing.exit_code == 2 and "does not exist" in missing.output
+    text = tmp_path / "notes.txt"
+    text.write_text("not a database\n", encoding="utf-8")
+    wrong = runner.invoke(main, ["stories", "--db", str(text)])
+    assert wrong.exit_code == 2
+    assert wrong.output.startswith("error: [SF300]") and "Traceback" not in wrong.output
+    nothing = runner.invoke(main, ["fuse", "--out", str(tmp_path / "o")])
+    assert nothing.exit_code == 2 and "PATHS" in nothing.output

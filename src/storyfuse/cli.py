@@ -7,10 +7,11 @@ unwritable output). Errors are one line on stderr, never a traceback (``--debug`
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -21,9 +22,10 @@ from storyfuse import __version__
 from storyfuse.dedup import find_duplicates
 from storyfuse.errors import StoryfuseError
 from storyfuse.ingest import read_inputs
-from storyfuse.models import Problem, Report
+from storyfuse.models import Problem, RawDocument, Report
 from storyfuse.pipeline import PipelineOptions, clean_documents, fuse_paths, read_documents
 from storyfuse.render import render_all
+from storyfuse.store import CorpusStore
 
 EXIT_OK, EXIT_SKIPPED, EXIT_FAILED = 0, 1, 2
 _DEBUG = False
@@ -104,8 +106,25 @@ _paths = click.argument("paths", nargs=-1, required=True, type=click.Path(path_t
 _quiet = click.option("--quiet", "-q", is_flag=True, help="No progress bars on stderr.")
 
 
+def _db(required: bool = False) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    return click.option(
+        "--db",
+        required=required,
+        type=click.Path(dir_okay=False, path_type=Path),
+        help="Corpus store: one SQLite file, created if missing.",
+    )
+
+
+_existing_db = click.option(
+    "--db",
+    required=True,
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="Corpus store made by 'storyfuse ingest'.",
+)
+
+
 @main.command()
-@_paths
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @click.option(
     "--out",
     "-o",
@@ -114,18 +133,29 @@ _quiet = click.option("--quiet", "-q", is_flag=True, help="No progress bars on s
     type=click.Path(file_okay=False, path_type=Path),
     help="Folder to write report.json, report.md and report.html into (created if missing).",
 )
+@_db()
 @_quiet
-def fuse(paths: tuple[Path, ...], out_dir: Path, quiet: bool) -> None:
+def fuse(paths: tuple[Path, ...], out_dir: Path, db: Path | None, quiet: bool) -> None:
     """Group articles into stories and write the fused, attributed report.
 
     Writes OUT/report.json (for programs), OUT/report.md and OUT/report.html (self-contained,
-    opens offline) and prints a short summary.
+    opens offline) and prints a short summary. With --db the report is rendered from the corpus
+    store (after ingesting PATHS into it, if any are given).
 
-    Example: storyfuse fuse examples/corpus --out report
+    Examples: storyfuse fuse examples/corpus --out report;
+    storyfuse fuse --db corpus.db --out report
     """
+    if not paths and db is None:
+        raise click.UsageError("give articles to fuse (PATHS) or a corpus store (--db)")
     bars = ProgressBars(quiet)
     try:
-        report = fuse_paths(paths, PipelineOptions(), bars)
+        if db is None:
+            report = fuse_paths(paths, PipelineOptions(), bars)
+        else:
+            with CorpusStore(db) as store:
+                problems = _ingest_into(store, paths, bars) if paths else []
+                report = store.report(bars)
+                report.problems[:0] = problems
     finally:
         bars.close()
     _warn(report.problems)
@@ -140,6 +170,69 @@ def fuse(paths: tuple[Path, ...], out_dir: Path, quiet: bool) -> None:
     for path in written:
         click.echo(f"  {path}")
     sys.exit(EXIT_SKIPPED if report.problems else EXIT_OK)
+
+
+def _ingest_into(store: CorpusStore, paths: Sequence[Path], progress: ProgressBars) -> list[Problem]:
+    """Stream every input into the store; return what could not be used."""
+    unreadable: list[Problem] = []
+
+    def documents() -> Iterator[RawDocument]:
+        for item in read_inputs(paths):
+            if isinstance(item, Problem):
+                unreadable.append(item)
+            else:
+                yield item
+
+    result = store.ingest(documents(), progress=progress)
+    click.echo(
+        f"ingested: {result.added} added, {result.updated} updated, {result.unchanged} unchanged, "
+        f"{result.skipped + len(unreadable)} skipped",
+        err=True,
+    )
+    return unreadable + result.problems
+
+
+@main.command()
+@_paths
+@_db(required=True)
+@_quiet
+def ingest(paths: tuple[Path, ...], db: Path, quiet: bool) -> None:
+    """Add articles to a corpus store, finding their duplicates and stories as they arrive.
+
+    Incremental and idempotent: an article already stored with the same content is left as it
+    is, a changed one is replaced. Each batch is one transaction, so an interrupted ingest
+    leaves the store consistent; run it again to finish. Readers may use the store meanwhile.
+
+    Example: storyfuse ingest corpus.jsonl --db corpus.db
+    """
+    bars = ProgressBars(quiet)
+    try:
+        with CorpusStore(db) as store:
+            problems = _ingest_into(store, paths, bars)
+    finally:
+        bars.close()
+    _warn(problems)
+    sys.exit(EXIT_SKIPPED if problems else EXIT_OK)
+
+
+@main.command()
+@_existing_db
+@click.option("--json", "as_json", is_flag=True, help="One JSON object per story instead of a table.")
+def stories(db: Path, as_json: bool) -> None:
+    """List the stories of a corpus store: id, number of articles, dates and headline.
+
+    Example: storyfuse stories --db corpus.db
+    """
+    with CorpusStore(db) as store:
+        summaries = store.stories()
+    for story in summaries:
+        if as_json:
+            click.echo(json.dumps(dataclasses.asdict(story), ensure_ascii=False))
+        else:
+            dates = " .. ".join(
+                dict.fromkeys(d[:10] for d in (story.first_published, story.last_published) if d)
+            )
+            click.echo(f"{story.id}\t{story.articles:>4} articles\t{dates or '-':<24}\t{story.title}")
 
 
 def _write_report(report: Report, out_dir: Path) -> list[Path]:

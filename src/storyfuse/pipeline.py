@@ -88,12 +88,28 @@ def fuse_documents(
     groups = cluster_stories(articles, duplicates, options.cluster)
     progress("cluster", 1, 1)
     by_id = {a.id: a for a in articles}
-    stories: list[Story] = []
-    for number, ids in enumerate(groups, start=1):
-        members = [by_id[i] for i in ids]
-        stories.append(build_story(f"story-{number:03d}", members, duplicates))
-        progress("stories", number, len(groups))
+    numbered = [(f"story-{n:03d}", [by_id[i] for i in ids]) for n, ids in enumerate(groups, start=1)]
+    stories = build_stories(numbered, duplicates, progress)
     return Report(documents=articles, duplicates=duplicates, stories=stories, problems=problems)
+
+
+def build_stories(
+    groups: Sequence[tuple[str, Sequence[Article]]],
+    duplicates: Sequence[DuplicateRelation],
+    progress: Progress = _silent,
+) -> list[Story]:
+    """Build every story from its id and articles, handing each only its own duplicates."""
+    story_of = {article.id: number for number, (_, members) in enumerate(groups) for article in members}
+    own: list[list[DuplicateRelation]] = [[] for _ in groups]
+    for relation in duplicates:
+        number = story_of.get(relation.a)
+        if number is not None and number == story_of.get(relation.b):
+            own[number].append(relation)
+    stories = []
+    for number, (story_id, members) in enumerate(groups):
+        stories.append(build_story(story_id, members, own[number]))
+        progress("stories", number + 1, len(groups))
+    return stories
 
 
 def clean_documents(

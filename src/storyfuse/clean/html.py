@@ -199,7 +199,7 @@ def _holds_page_prose(element: Any, page_prose: int) -> bool:
 
 def _drop_never_body(body: Any) -> list[str]:
     """Remove elements that never hold article text; return the figure captions removed."""
-    page_prose = _paragraph_chars(body)
+    page_prose = -1  # counted on the first hidden element: most pages have none
     doomed: list[Any] = []
     unwrapped: list[Any] = []
     captions: list[str] = []
@@ -219,12 +219,12 @@ def _drop_never_body(body: Any) -> list[str]:
                 doomed.append(element)
             elif tag in _CONTROLS:
                 unwrapped.append(element)
-        elif (
-            tag in _NEVER_BODY
-            or tag == "figcaption"
-            or (_is_hidden(element) and not _holds_page_prose(element, page_prose))
-        ):
+        elif tag in _NEVER_BODY or tag == "figcaption":
             doomed.append(element)
+        elif _is_hidden(element):
+            page_prose = _paragraph_chars(body) if page_prose < 0 else page_prose
+            if not _holds_page_prose(element, page_prose):
+                doomed.append(element)
     for element in doomed:
         if element.getparent() is not None:
             element.drop_tree()

@@ -1,0 +1,535 @@
+"""The corpus store: articles, fingerprints, duplicates and stories in one SQLite file.
+
+Ingest is incremental and does not hold the corpus in memory: each arriving article finds its
+candidates through indexed tables and only those candidates are read back. Per article, as
+numbered in :meth:`CorpusStore._add`:
+
+1. clean (with the outlet's page template when learned) and fingerprint;
+2. store the article row (metadata, body, removals, shingles, signature, sentence hashes and
+   terms), update document frequencies, and index its LSH band keys, sentence hashes and terms;
+3. candidates from the database: equal body hash, a shared LSH band key, a shared sentence hash
+   held by at most ``max_df`` articles, and the best partners by summed weight of its rarest
+   shared terms (as in :func:`storyfuse.dedup.candidate_pairs`);
+4. verify each candidate with :func:`storyfuse.dedup.classify_pair` (earlier article as ``a``);
+5. story: the story of any duplicate (several such stories merge); else the candidate stories
+   from step 3 scored by the mean IDF-weighted cosine of term sets between the article and the
+   story's latest members, joined at ``ClusterOptions.threshold`` or above; else a new story.
+
+Deliberate simplifications, each a known difference from the in-memory stages:
+
+* IDF weights are those of the articles stored when an article arrives, so early articles see
+  flatter weights than a batch run over the whole corpus would give them;
+* only the arriving article looks up partners by rare terms, so a paraphrase pair that only the
+  *earlier* article's rare terms would have found is missed (exact, near and containment pairs
+  are found from either side, through band keys, body and sentence hashes);
+* the ``terms`` index holds every content term of an article, not only its rarest: which terms
+  are rare is only known later, and an index chosen at arrival would depend on arrival order;
+* stories are never split or consolidated afterwards: an article joins the story of its
+  duplicates (merging their stories) or the best-scoring candidate story, else opens one; the
+  time factor of :class:`storyfuse.cluster.StoryClusterer` is not applied; replacing an
+  article that had bridged two stories leaves them merged;
+* outlet templates are learned from each batch's new pages and kept; pages already stored are
+  not re-cleaned, so with outlets the result can depend on the batch size.
+
+A batch of articles is one ``BEGIN IMMEDIATE ... COMMIT`` transaction, and every decision depends
+only on what was stored before, so a run killed mid-batch and run again ends as an uninterrupted
+run would.
+"""
+
+from __future__ import annotations
+
+import heapq
+import json
+import math
+import os
+import sqlite3
+from collections import defaultdict
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import asdict, dataclass, field
+from itertools import islice
+from types import TracebackType
+
+import xxhash
+
+from storyfuse.clean import CleanOptions, clean, learn_templates
+from storyfuse.cluster import ClusterOptions, article_features
+from storyfuse.dedup import DedupOptions, classify_pair
+from storyfuse.errors import OptionsError
+from storyfuse.fingerprint import Fingerprint, band_keys, fingerprint, optimal_bands
+from storyfuse.models import Article, DuplicateRelation, Problem, RawDocument, Removed, Report
+from storyfuse.pipeline import Progress, build_stories, story_title
+from storyfuse.store.schema import connect, decode_fingerprint, hash_blob, to_sql_int
+
+__all__ = ["CorpusStore", "IngestResult", "StoreOptions", "StorySummary"]
+
+_QUERY_TERMS = 30
+_STORY_SAMPLE = 50
+_CHUNK = 500
+_FINGERPRINT_COLUMNS = "doc, id, token_count, body_hash, shingles, signature, sentence_hashes, sentence_terms"
+
+
+@dataclass(slots=True)
+class StoreOptions:
+    """How the store cleans, deduplicates and groups the articles it ingests.
+
+    The fingerprint options are recorded in the store on creation: signatures made under other
+    options cannot be compared, so a store refuses to open with different ones.
+
+    >>> StoreOptions().cluster.threshold
+    0.2
+    """
+
+    clean: CleanOptions = field(default_factory=CleanOptions)
+    dedup: DedupOptions = field(default_factory=DedupOptions)
+    cluster: ClusterOptions = field(default_factory=ClusterOptions)
+
+
+@dataclass(slots=True)
+class IngestResult:
+    """What one :meth:`CorpusStore.ingest` did: counts per outcome and the unusable inputs."""
+
+    added: int = 0
+    unchanged: int = 0
+    updated: int = 0
+    skipped: int = 0
+    problems: list[Problem] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class StorySummary:
+    """One stored story without its comparison: id, headline, size and date range."""
+
+    id: str
+    title: str
+    articles: int
+    first_published: str | None
+    last_published: str | None
+
+
+def _silent(stage: str, done: int, total: int | None) -> None:
+    """The default progress callback: report nothing."""
+
+
+def content_hash(raw: RawDocument) -> int:
+    """Hash of everything about a raw document that changes its cleaned article.
+
+    >>> r = RawDocument("a", "a.txt", "Text.", "text")
+    >>> content_hash(r) == content_hash(RawDocument("a", "b.txt", "Text.", "text"))
+    True
+    """
+    fields = [raw.content, raw.format, raw.title, raw.published, raw.url, raw.outlet]
+    return xxhash.xxh64_intdigest(json.dumps(fields).encode())
+
+
+class CorpusStore:
+    """A corpus of articles in one SQLite file, ingested incrementally and queried by story.
+
+    >>> import tempfile, os
+    >>> folder = tempfile.mkdtemp()
+    >>> with CorpusStore(os.path.join(folder, "corpus.db")) as store:
+    ...     raw = RawDocument("a1", "a1.txt", "The old mill burned down on Monday, police said.", "text")
+    ...     store.ingest([raw]).added
+    1
+    """
+
+    def __init__(self, path: str | os.PathLike[str], options: StoreOptions | None = None) -> None:
+        self.options = options or StoreOptions()
+        self.path = os.fspath(path)
+        self._db = connect(path, self.options.dedup.fingerprint)
+        self._bands = optimal_bands(
+            self.options.dedup.near_threshold, self.options.dedup.fingerprint.num_perm
+        )
+        self._count = 0
+
+    def __enter__(self) -> CorpusStore:
+        return self
+
+    def __exit__(
+        self, kind: type[BaseException] | None, error: BaseException | None, trace: TracebackType | None
+    ) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """Close the database (a running transaction is rolled back)."""
+        self._db.close()
+
+    # --- ingest ---------------------------------------------------------------------------------
+
+    def ingest(
+        self, raws: Iterable[RawDocument], batch_size: int = 500, progress: Progress | None = None
+    ) -> IngestResult:
+        """Add new articles, replace changed ones, skip identical ones; one transaction per batch.
+
+        An article is keyed by its id; its :func:`content_hash` decides whether it is unchanged.
+        """
+        if batch_size < 1:
+            raise OptionsError(f"batch_size must be at least 1, got {batch_size}")
+        progress = progress or _silent
+        result = IngestResult()
+        iterator = iter(raws)
+        done = 0
+        while batch := list(islice(iterator, batch_size)):
+            self._db.execute("BEGIN IMMEDIATE")
+            try:
+                self._count = self._db.execute("SELECT COUNT(*) FROM articles").fetchone()[0]
+                self._ingest_batch(batch, result)
+                self._db.execute("COMMIT")
+            except BaseException:
+                self._db.execute("ROLLBACK")
+                raise
+            done += len(batch)
+            progress("store", done, None)
+        return result
+
+    def _ingest_batch(self, batch: Sequence[RawDocument], result: IngestResult) -> None:
+        pending: dict[str, tuple[RawDocument, int]] = {}
+        for raw in batch:
+            digest = to_sql_int(content_hash(raw))
+            row = self._db.execute("SELECT content_hash FROM articles WHERE id = ?", (raw.id,)).fetchone()
+            if row is not None and row[0] == digest and raw.id not in pending:
+                result.unchanged += 1
+            else:
+                pending.pop(raw.id, None)
+                pending[raw.id] = (raw, digest)
+        for raw, digest, article in self._clean(pending.values(), result):
+            if not article.paragraphs:
+                result.skipped += 1
+                result.problems.append(Problem(raw.path, "no article text left after cleaning"))
+                continue
+            if self._remove(raw.id):
+                result.updated += 1
+            else:
+                result.added += 1
+            self._add(article, digest)
+
+    def _clean(
+        self, pending: Iterable[tuple[RawDocument, int]], result: IngestResult
+    ) -> Iterator[tuple[RawDocument, int, Article]]:
+        """Clean each document, learning outlet templates from this batch into the store first."""
+        options = self.options.clean
+        first: list[tuple[RawDocument, int, Article]] = []
+        for raw, digest in pending:
+            try:
+                first.append((raw, digest, clean(raw, options)))
+            except Exception as exc:  # one broken page must not stop a corpus run
+                result.skipped += 1
+                result.problems.append(Problem(raw.path, f"cleaning failed: {type(exc).__name__}: {exc}"))
+        learned = learn_templates([raw for raw, _, _ in first], [article for _, _, article in first])
+        self._db.executemany(
+            "INSERT OR IGNORE INTO templates VALUES (?, ?)",
+            [(outlet, line) for outlet, lines in sorted(learned.items()) for line in sorted(lines)],
+        )
+        for raw, digest, article in first:
+            lines = [
+                r[0]
+                for r in self._db.execute("SELECT line FROM templates WHERE outlet = ?", (article.outlet,))
+            ]
+            yield raw, digest, clean(raw, options.with_templates(lines)) if lines else article
+
+    def _remove(self, article_id: str) -> bool:
+        """Delete a stored article and everything derived from it; ``False`` if it was not stored."""
+        row = self._db.execute(
+            "SELECT doc, sentence_terms FROM articles WHERE id = ?", (article_id,)
+        ).fetchone()
+        if row is None:
+            return False
+        terms = frozenset().union(*(frozenset(t) for t in json.loads(row["sentence_terms"])))
+        self._db.executemany("UPDATE term_df SET df = df - 1 WHERE term = ?", [(t,) for t in sorted(terms)])
+        self._db.execute("DELETE FROM term_df WHERE df <= 0")
+        self._db.execute("DELETE FROM articles WHERE doc = ?", (row["doc"],))
+        self._count -= 1
+        return True
+
+    def _add(self, article: Article, digest: int) -> None:
+        fp = fingerprint(article, self.options.dedup.fingerprint)  # 1
+        entities = frozenset(f for f in article_features(article, self.options.cluster) if f[0] == "@")
+        doc = self._insert(article, fp, entities, digest)  # 2
+        partners = self._term_partners(doc, fp)  # 3
+        paraphrase_partners = partners[: self.options.dedup.paraphrase_candidates]
+        candidates = list(
+            self._fingerprints(sorted(self._dedup_candidates(doc, fp) | set(paraphrase_partners)))
+        )
+        weights = self._weights(fp.terms.union(*(other.terms for _, other in candidates)))
+        duplicates: list[int] = []
+        for other_doc, other in candidates:  # 4
+            relation = classify_pair(other, fp, self.options.dedup, weights)
+            if relation is not None:
+                duplicates.append(other_doc)
+                self._db.execute(
+                    "INSERT INTO duplicates VALUES (?, ?, ?, ?)",
+                    (other_doc, doc, relation.kind, relation.similarity),
+                )
+        story = self._duplicate_story(duplicates) or self._best_story(fp, entities, partners, weights)  # 5
+        if story is None:
+            story = self._db.execute("SELECT COALESCE(MAX(story), 0) + 1 FROM story_members").fetchone()[0]
+        self._db.execute("INSERT INTO story_members VALUES (?, ?)", (doc, story))
+
+    def _insert(self, article: Article, fp: Fingerprint, entities: frozenset[str], digest: int) -> int:
+        cursor = self._db.execute(
+            "INSERT INTO articles (id, content_hash, path, title, published, outlet, byline, url, agency,"
+            " dateline, paragraphs, removed, token_count, body_hash, shingles, signature, sentence_hashes,"
+            " sentence_terms, entities) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                article.id,
+                digest,
+                article.path,
+                article.title,
+                article.published,
+                article.outlet,
+                article.byline,
+                article.url,
+                article.agency,
+                article.dateline,
+                json.dumps(article.paragraphs),
+                json.dumps([asdict(r) for r in article.removed]),
+                fp.token_count,
+                to_sql_int(fp.body_hash),
+                hash_blob(fp.shingles),
+                fp.signature.astype("<u8").tobytes(),
+                hash_blob(fp.sentence_hashes),
+                json.dumps([sorted(terms) for terms in fp.sentence_terms]),
+                json.dumps(sorted(entities)),
+            ),
+        )
+        doc = cursor.lastrowid
+        assert doc is not None
+        self._count += 1
+        terms = sorted(fp.terms)
+        self._db.executemany(
+            "INSERT INTO term_df VALUES (?, 1) ON CONFLICT (term) DO UPDATE SET df = df + 1",
+            [(t,) for t in terms],
+        )
+        self._db.executemany("INSERT INTO terms VALUES (?, ?)", [(t, doc) for t in terms])
+        bands, rows = self._bands
+        keys = band_keys(fp.signature, bands, rows) if fp.token_count else []
+        self._db.executemany(
+            "INSERT INTO bands VALUES (?, ?, ?)",
+            [(band, to_sql_int(key), doc) for band, key in enumerate(keys)],
+        )
+        self._db.executemany(
+            "INSERT INTO sentences VALUES (?, ?)", [(to_sql_int(h), doc) for h in sorted(fp.sentence_hashes)]
+        )
+        return doc
+
+    def _frequencies(self, terms: Iterable[str]) -> dict[str, int]:
+        """Document frequency of each term among the stored articles (absent terms are left out)."""
+        frequencies: dict[str, int] = {}
+        ordered = sorted(terms)
+        for start in range(0, len(ordered), _CHUNK):
+            chunk = ordered[start : start + _CHUNK]
+            marks = ",".join("?" * len(chunk))
+            frequencies.update(
+                self._db.execute(f"SELECT term, df FROM term_df WHERE term IN ({marks})", chunk)
+            )
+        return frequencies
+
+    def _weights(self, terms: Iterable[str]) -> dict[str, float]:
+        """IDF of terms over the stored articles, ``log(1 + n / df)`` as in :func:`term_weights`."""
+        return {term: math.log1p(self._count / df) for term, df in self._frequencies(terms).items()}
+
+    def _dedup_candidates(self, doc: int, fp: Fingerprint) -> set[int]:
+        """Stored articles sharing the body hash, an LSH bucket or a not-too-common sentence."""
+        if not fp.token_count:
+            return set()
+        found = {
+            r[0]
+            for r in self._db.execute(
+                "SELECT doc FROM articles WHERE body_hash = ?", (to_sql_int(fp.body_hash),)
+            )
+        }
+        for band, key in self._db.execute("SELECT band, key FROM bands WHERE doc = ?", (doc,)).fetchall():
+            found.update(
+                r[0]
+                for r in self._db.execute("SELECT doc FROM bands WHERE band = ? AND key = ?", (band, key))
+            )
+        limit = self.options.dedup.max_df
+        for sentence_hash in sorted(fp.sentence_hashes):
+            rows = self._db.execute(
+                "SELECT doc FROM sentences WHERE hash = ? LIMIT ?", (to_sql_int(sentence_hash), limit + 1)
+            ).fetchall()
+            if len(rows) <= limit:
+                found.update(r[0] for r in rows)
+        found.discard(doc)
+        return found
+
+    def _term_partners(self, doc: int, fp: Fingerprint) -> list[int]:
+        """The stored articles sharing the most weight among this one's rarest shared terms, best
+        first (ties: earlier article first).
+
+        Only terms some other article has, and at most ``max_df`` articles, are looked up: names,
+        places and numbers, which a rewrite or a follow-up report keeps.
+        """
+        frequencies = self._frequencies(fp.terms)
+        shared = [t for t, df in frequencies.items() if 1 < df <= self.options.dedup.max_df]
+        rare = heapq.nsmallest(_QUERY_TERMS, shared, key=lambda t: (frequencies[t], t))
+        scores: dict[int, float] = defaultdict(float)
+        for term in rare:
+            weight = math.log1p(self._count / frequencies[term])
+            for (other,) in self._db.execute("SELECT doc FROM terms WHERE term = ?", (term,)):
+                scores[other] += weight
+        scores.pop(doc, None)
+        most = max(self.options.dedup.paraphrase_candidates, self.options.cluster.max_candidates)
+        return sorted(scores, key=lambda other: (-scores[other], other))[:most]
+
+    def _fingerprints(self, docs: Sequence[int]) -> Iterator[tuple[int, Fingerprint]]:
+        for start in range(0, len(docs), _CHUNK):
+            chunk = docs[start : start + _CHUNK]
+            marks = ",".join("?" * len(chunk))
+            query = f"SELECT {_FINGERPRINT_COLUMNS} FROM articles WHERE doc IN ({marks}) ORDER BY doc"
+            for row in self._db.execute(query, chunk):
+                yield row["doc"], decode_fingerprint(row)
+
+    def _stories_of(self, docs: Sequence[int]) -> list[int]:
+        """The distinct stories of some articles, in story order."""
+        marks = ",".join("?" * len(docs))
+        query = f"SELECT DISTINCT story FROM story_members WHERE doc IN ({marks}) ORDER BY story"
+        return [int(r[0]) for r in self._db.execute(query, list(docs))]
+
+    def _duplicate_story(self, duplicates: Sequence[int]) -> int | None:
+        """The story of the article's duplicates, merging their stories into the oldest one."""
+        if not duplicates:
+            return None
+        stories = self._stories_of(duplicates)
+        keep, merged = stories[0], stories[1:]
+        self._db.executemany(
+            "UPDATE story_members SET story = ? WHERE story = ?", [(keep, s) for s in merged]
+        )
+        return keep
+
+    def _best_story(
+        self, fp: Fingerprint, entities: frozenset[str], partners: Sequence[int], weights: dict[str, float]
+    ) -> int | None:
+        """The candidate story with the best mean weighted cosine to the article, if at threshold.
+
+        A story is scored on its latest ``_STORY_SAMPLE`` members. As in
+        :class:`storyfuse.cluster.StoryClusterer`, a story whose members name entities (``@``
+        features) none of which the article names is another event.
+        """
+        if not partners or not fp.terms:
+            return None
+        best, best_score = None, self.options.cluster.threshold
+        for story in self._stories_of(sorted(partners)):
+            rows = self._db.execute(
+                "SELECT a.sentence_terms, a.entities FROM story_members m JOIN articles a ON a.doc = m.doc"
+                " WHERE m.story = ? ORDER BY m.doc DESC LIMIT ?",
+                (story, _STORY_SAMPLE),
+            ).fetchall()
+            story_entities = frozenset().union(*(json.loads(row["entities"]) for row in rows))
+            if entities and story_entities and entities.isdisjoint(story_entities):
+                continue
+            member_terms = [frozenset().union(*json.loads(row["sentence_terms"])) for row in rows]
+            missing = frozenset().union(*member_terms) - weights.keys()
+            story_weights = weights | self._weights(missing) if missing else weights
+            score = sum(_cosine(fp.terms, terms, story_weights) for terms in member_terms) / len(member_terms)
+            if score >= best_score:
+                best, best_score = story, score
+        return best
+
+    # --- reading ----------------------------------------------------------------------------------
+
+    def articles(self, ids: Iterable[str] | None = None) -> Iterator[Article]:
+        """Stored articles in order of arrival, or those with the given ids (unknown ids are skipped)."""
+        columns = "id, path, title, published, outlet, byline, url, agency, dateline, paragraphs, removed"
+        if ids is None:
+            for row in self._db.execute(f"SELECT {columns} FROM articles ORDER BY doc"):
+                yield _article(row)
+            return
+        wanted = list(dict.fromkeys(ids))
+        for start in range(0, len(wanted), _CHUNK):
+            chunk = wanted[start : start + _CHUNK]
+            marks = ",".join("?" * len(chunk))
+            yield from (
+                _article(r)
+                for r in self._db.execute(
+                    f"SELECT {columns} FROM articles WHERE id IN ({marks}) ORDER BY doc", chunk
+                )
+            )
+
+    def duplicates(self) -> Iterator[DuplicateRelation]:
+        """Every stored duplicate relation, ``a`` the earlier-stored article."""
+        query = (
+            "SELECT x.id, y.id, d.kind, d.similarity FROM duplicates d JOIN articles x ON x.doc = d.a"
+            " JOIN articles y ON y.doc = d.b ORDER BY d.a, d.b"
+        )
+        for a, b, kind, similarity in self._db.execute(query):
+            yield DuplicateRelation(a, b, kind, similarity)
+
+    def stories(self) -> list[StorySummary]:
+        """A summary of every story, in order of story number."""
+        query = (
+            "SELECT m.story, a.id, a.path, a.title, a.published, json_extract(a.paragraphs, '$[0]') AS lead"
+            " FROM story_members m JOIN articles a ON a.doc = m.doc ORDER BY m.story, m.doc"
+        )
+        members: dict[int, list[Article]] = defaultdict(list)
+        for row in self._db.execute(query):
+            lead = [row["lead"]] if row["lead"] else []
+            members[row["story"]].append(
+                Article(row["id"], row["path"], lead, title=row["title"], published=row["published"])
+            )
+        summaries: list[StorySummary] = []
+        for story, articles in members.items():
+            dates = sorted(a.published for a in articles if a.published)
+            summaries.append(
+                StorySummary(
+                    _story_id(story),
+                    story_title(articles),
+                    len(articles),
+                    dates[0] if dates else None,
+                    dates[-1] if dates else None,
+                )
+            )
+        return summaries
+
+    def story_members(self) -> dict[str, list[str]]:
+        """Article ids per story id, ids in order of arrival."""
+        out: dict[str, list[str]] = defaultdict(list)
+        query = (
+            "SELECT m.story, a.id FROM story_members m JOIN articles a ON a.doc = m.doc"
+            " ORDER BY m.story, m.doc"
+        )
+        for story, article_id in self._db.execute(query):
+            out[_story_id(story)].append(article_id)
+        return dict(out)
+
+    def report(self, progress: Progress | None = None) -> Report:
+        """Compare every story (:func:`build_stories`) into a :class:`Report`.
+
+        Reads the whole corpus: a report lists every document.
+        """
+        documents = list(self.articles())
+        by_id = {a.id: a for a in documents}
+        duplicates = list(self.duplicates())
+        groups = [(key, [by_id[i] for i in ids]) for key, ids in self.story_members().items()]
+        stories = build_stories(groups, duplicates, progress or _silent)
+        return Report(documents=documents, duplicates=duplicates, stories=stories)
+
+
+def _cosine(terms: frozenset[str], others: frozenset[str], weights: dict[str, float]) -> float:
+    """Cosine of two term sets, each term weighing its IDF (an unknown term weighs 1)."""
+    if not terms or not others:
+        return 0.0
+    shared = sum(weights.get(t, 1.0) ** 2 for t in terms & others)
+    norm = math.sqrt(
+        sum(weights.get(t, 1.0) ** 2 for t in terms) * sum(weights.get(t, 1.0) ** 2 for t in others)
+    )
+    return shared / norm if norm else 0.0
+
+
+def _story_id(story: int) -> str:
+    return f"story-{story:03d}"
+
+
+def _article(row: sqlite3.Row) -> Article:
+    return Article(
+        id=row["id"],
+        path=row["path"],
+        paragraphs=json.loads(row["paragraphs"]),
+        removed=[Removed(**r) for r in json.loads(row["removed"])],
+        title=row["title"],
+        published=row["published"],
+        outlet=row["outlet"],
+        byline=row["byline"],
+        url=row["url"],
+        agency=row["agency"],
+        dateline=row["dateline"],
+    )

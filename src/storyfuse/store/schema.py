@@ -1,0 +1,195 @@
+"""The SQLite file behind :class:`storyfuse.store.CorpusStore`: schema, opening, row codecs.
+
+One file holds everything, in WAL mode so readers never wait for the writer. Hashes are unsigned
+64-bit in Python and signed in SQLite, hence :func:`to_sql_int` / :func:`from_sql_int`; sets of
+hashes are stored as sorted little-endian ``uint64`` blobs.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+from pathlib import Path
+
+import numpy as np
+
+from storyfuse.errors import StoreError
+from storyfuse.fingerprint import Fingerprint, FingerprintOptions
+
+__all__ = ["SCHEMA_VERSION", "connect", "decode_fingerprint", "from_sql_int", "hash_blob", "to_sql_int"]
+
+SCHEMA_VERSION = 1
+_FORMAT = "storyfuse-corpus-store"
+_TOP_BIT = 1 << 63
+_WRAP = 1 << 64
+
+SCHEMA = """
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
+CREATE TABLE articles (
+    doc INTEGER PRIMARY KEY,
+    id TEXT NOT NULL UNIQUE,
+    content_hash INTEGER NOT NULL,
+    path TEXT NOT NULL,
+    title TEXT, published TEXT, outlet TEXT, byline TEXT, url TEXT, agency TEXT, dateline TEXT,
+    paragraphs TEXT NOT NULL,
+    removed TEXT NOT NULL,
+    token_count INTEGER NOT NULL,
+    body_hash INTEGER NOT NULL,
+    shingles BLOB NOT NULL,
+    signature BLOB NOT NULL,
+    sentence_hashes BLOB NOT NULL,
+    sentence_terms TEXT NOT NULL,
+    entities TEXT NOT NULL
+);
+CREATE INDEX articles_body_hash ON articles (body_hash);
+CREATE TABLE bands (
+    band INTEGER NOT NULL, key INTEGER NOT NULL,
+    doc INTEGER NOT NULL REFERENCES articles (doc) ON DELETE CASCADE
+);
+CREATE INDEX bands_key ON bands (band, key);
+CREATE INDEX bands_doc ON bands (doc);
+CREATE TABLE sentences (
+    hash INTEGER NOT NULL, doc INTEGER NOT NULL REFERENCES articles (doc) ON DELETE CASCADE
+);
+CREATE INDEX sentences_hash ON sentences (hash);
+CREATE INDEX sentences_doc ON sentences (doc);
+CREATE TABLE terms (term TEXT NOT NULL, doc INTEGER NOT NULL REFERENCES articles (doc) ON DELETE CASCADE);
+CREATE INDEX terms_term ON terms (term);
+CREATE INDEX terms_doc ON terms (doc);
+CREATE TABLE term_df (term TEXT PRIMARY KEY, df INTEGER NOT NULL) WITHOUT ROWID;
+CREATE TABLE duplicates (
+    a INTEGER NOT NULL REFERENCES articles (doc) ON DELETE CASCADE,
+    b INTEGER NOT NULL REFERENCES articles (doc) ON DELETE CASCADE,
+    kind TEXT NOT NULL,
+    similarity REAL NOT NULL,
+    PRIMARY KEY (a, b)
+);
+CREATE INDEX duplicates_b ON duplicates (b);
+CREATE TABLE story_members (
+    doc INTEGER PRIMARY KEY REFERENCES articles (doc) ON DELETE CASCADE,
+    story INTEGER NOT NULL
+);
+CREATE INDEX story_members_story ON story_members (story);
+CREATE TABLE templates (outlet TEXT NOT NULL, line TEXT NOT NULL, PRIMARY KEY (outlet, line)) WITHOUT ROWID;
+"""
+
+
+def to_sql_int(value: int) -> int:
+    """An unsigned 64-bit hash as the signed integer SQLite can hold.
+
+    >>> to_sql_int(2**64 - 1), from_sql_int(-1)
+    (-1, 18446744073709551615)
+    """
+    return value - _WRAP if value >= _TOP_BIT else value
+
+
+def from_sql_int(value: int) -> int:
+    """The inverse of :func:`to_sql_int`."""
+    return value + _WRAP if value < 0 else value
+
+
+def hash_blob(hashes: frozenset[int]) -> bytes:
+    """A set of 64-bit hashes as a sorted ``uint64`` blob (sorted, so equal sets give equal bytes)."""
+    return np.array(sorted(hashes), dtype="<u8").tobytes()
+
+
+def _blob_hashes(blob: bytes) -> frozenset[int]:
+    return frozenset(np.frombuffer(blob, dtype="<u8").tolist())
+
+
+def decode_fingerprint(row: sqlite3.Row) -> Fingerprint:
+    """Rebuild the :class:`Fingerprint` of a stored article row (the columns of ``articles``)."""
+    sentence_terms = tuple(frozenset(terms) for terms in json.loads(row["sentence_terms"]))
+    return Fingerprint(
+        id=row["id"],
+        token_count=row["token_count"],
+        shingles=_blob_hashes(row["shingles"]),
+        signature=np.frombuffer(row["signature"], dtype="<u8").astype(np.uint64),
+        body_hash=from_sql_int(row["body_hash"]),
+        sentence_hashes=_blob_hashes(row["sentence_hashes"]),
+        sentence_terms=sentence_terms,
+        terms=frozenset().union(*sentence_terms),
+    )
+
+
+def connect(path: str | os.PathLike[str], fingerprint: FingerprintOptions) -> sqlite3.Connection:
+    """Open or create the store at ``path``; raise :class:`StoreError` with what to do otherwise.
+
+    A new (empty) file gets the schema; an existing one must be a storyfuse store of this schema
+    version whose signatures were made with the same fingerprint options.
+    """
+    target = Path(path)
+    if not target.parent.is_dir():
+        raise StoreError(
+            f"cannot create store {target}: folder {target.parent} does not exist; create it first"
+        )
+    if target.is_dir():
+        raise StoreError(f"store path {target} is a folder; give a file name such as {target / 'corpus.db'}")
+    if not target.exists() and not os.access(target.parent, os.W_OK):
+        raise StoreError(f"cannot create store {target}: folder {target.parent} is not writable")
+    try:
+        connection = sqlite3.connect(target, isolation_level=None)
+    except sqlite3.Error as exc:
+        raise StoreError(f"cannot open store {target}: {exc}; check the path and its permissions") from exc
+    try:
+        connection.row_factory = sqlite3.Row
+        connection.execute("PRAGMA busy_timeout = 10000")
+        tables = {r[0] for r in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        connection.execute("PRAGMA journal_mode = WAL")
+        connection.execute("PRAGMA synchronous = NORMAL")
+        connection.execute("PRAGMA foreign_keys = ON")
+        if not tables:
+            _create(connection, fingerprint)
+        else:
+            _check(connection, tables, target, fingerprint)
+    except sqlite3.DatabaseError as exc:
+        connection.close()
+        raise StoreError(
+            f"cannot use {target} as a store: {exc}; give a new file name or an existing storyfuse store"
+        ) from exc
+    except StoreError:
+        connection.close()
+        raise
+    return connection
+
+
+def _settings(fingerprint: FingerprintOptions) -> dict[str, str]:
+    return {
+        "format": _FORMAT,
+        "schema_version": str(SCHEMA_VERSION),
+        "fingerprint": json.dumps(
+            [fingerprint.shingle_size, fingerprint.num_perm, fingerprint.min_sentence_words, fingerprint.seed]
+        ),
+    }
+
+
+def _create(connection: sqlite3.Connection, fingerprint: FingerprintOptions) -> None:
+    connection.execute("BEGIN IMMEDIATE")
+    try:
+        for statement in SCHEMA.split(";"):
+            if statement.strip():
+                connection.execute(statement)
+        connection.executemany("INSERT INTO meta VALUES (?, ?)", _settings(fingerprint).items())
+        connection.execute("COMMIT")
+    except BaseException:
+        connection.execute("ROLLBACK")
+        raise
+
+
+def _check(
+    connection: sqlite3.Connection, tables: set[str], target: Path, fingerprint: FingerprintOptions
+) -> None:
+    meta = dict(connection.execute("SELECT key, value FROM meta").fetchall()) if "meta" in tables else {}
+    if meta.get("format") != _FORMAT:
+        raise StoreError(f"{target} is an SQLite database but not a storyfuse store; give another file name")
+    if meta.get("schema_version") != str(SCHEMA_VERSION):
+        raise StoreError(
+            f"{target} has store schema version {meta.get('schema_version')}, this storyfuse reads "
+            f"version {SCHEMA_VERSION}; re-ingest the corpus into a new store"
+        )
+    if meta.get("fingerprint") != _settings(fingerprint)["fingerprint"]:
+        raise StoreError(
+            f"{target} was built with other fingerprint options ({meta.get('fingerprint')}); "
+            "use the same options or a new store"
+        )
