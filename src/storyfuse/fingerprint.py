@@ -50,9 +50,6 @@ __all__ = [
 
 Signature = npt.NDArray[np.uint64]
 
-_MERSENNE_61 = np.uint64((1 << 61) - 1)
-_LOW_32 = np.uint64(0xFFFFFFFF)
-_SHIFT_61 = np.uint64(61)
 _EMPTY_SIGNATURE_VALUE = np.uint64(np.iinfo(np.uint64).max)
 
 STOPWORDS = frozenset(
@@ -184,22 +181,33 @@ def content_terms(tokens: Iterable[str]) -> frozenset[str]:
 
 
 @lru_cache(maxsize=8)
-def _permutations(num_perm: int, seed: int) -> tuple[Signature, Signature]:
-    """The ``a`` and ``b`` of every permutation, as column vectors.
+def _permutation_seeds(num_perm: int, seed: int) -> Signature:
+    """One random 64-bit key per permutation, as a column vector."""
+    keys = np.random.default_rng(seed).integers(
+        0, np.iinfo(np.uint64).max, size=(num_perm, 1), dtype=np.uint64
+    )
+    keys.flags.writeable = False
+    return keys
 
-    With ``a, b < 2**32`` and 32-bit inputs, ``a*x + b < 2**64``: the products never overflow, so
-    the reduction modulo the Mersenne prime is exact.
-    """
-    rng = np.random.default_rng(seed)
-    a = rng.integers(1, 1 << 32, size=(num_perm, 1), dtype=np.uint64)
-    b = rng.integers(0, 1 << 32, size=(num_perm, 1), dtype=np.uint64)
-    a.flags.writeable = False
-    b.flags.writeable = False
-    return a, b
+
+def _mix64(values: npt.NDArray[np.uint64]) -> npt.NDArray[np.uint64]:
+    """The splitmix64 finaliser, in place: a bijection of 64-bit integers whose output bits each
+    depend on every input bit, so keyed copies of it behave as independent random permutations."""
+    values ^= values >> np.uint64(30)
+    values *= np.uint64(0xBF58476D1CE4E5B9)
+    values ^= values >> np.uint64(27)
+    values *= np.uint64(0x94D049BB133111EB)
+    values ^= values >> np.uint64(31)
+    return values
 
 
 def minhash(shingle_hashes: npt.NDArray[np.uint64], num_perm: int, seed: int = 1) -> Signature:
-    """MinHash signature of a set of 64-bit hashes (the low 32 bits of each are permuted).
+    """MinHash signature of a set of 64-bit hashes.
+
+    Permutation ``i`` is ``mix64(x XOR key_i)``. A linear ``(a*x + b) mod p`` with small ``a``
+    barely reorders the inputs, which correlates the permutations and skews the Jaccard estimate;
+    a full 64-bit mixer does not (mean estimate error about 0.04 at 128 permutations, the
+    binomial ideal).
 
     >>> sig = minhash(np.array([1, 2, 3], dtype=np.uint64), num_perm=4)
     >>> sig.shape, sig.dtype.name
@@ -207,15 +215,8 @@ def minhash(shingle_hashes: npt.NDArray[np.uint64], num_perm: int, seed: int = 1
     """
     if shingle_hashes.size == 0:
         return np.full(num_perm, _EMPTY_SIGNATURE_VALUE, dtype=np.uint64)
-    a, b = _permutations(num_perm, seed)
-    values = np.multiply(a, (shingle_hashes & _LOW_32)[np.newaxis, :])
-    values += b
-    # x mod (2**61 - 1) as (x & p) + (x >> 61): one fold is a consistent hash, which is all MinHash
-    # needs (the result may exceed p by a few units, identically for every article).
-    high = values >> _SHIFT_61
-    values &= _MERSENNE_61
-    values += high
-    signature: Signature = values.min(axis=1)
+    values = _permutation_seeds(num_perm, seed) ^ shingle_hashes.astype(np.uint64)[np.newaxis, :]
+    signature: Signature = _mix64(values).min(axis=1)
     return signature
 
 

@@ -19,7 +19,7 @@ from storyfuse.fingerprint import Fingerprint, FingerprintOptions
 
 __all__ = ["SCHEMA_VERSION", "connect", "decode_fingerprint", "from_sql_int", "hash_blob", "to_sql_int"]
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: MinHash permutations by a keyed 64-bit mixer
 _FORMAT = "storyfuse-corpus-store"
 _TOP_BIT = 1 << 63
 _WRAP = 1 << 64
