@@ -389,3 +389,13 @@ def test_render_all_equals_the_single_renderers(report: Report) -> None:
         "report.md": render_markdown(report),
         "report.html": render_html(report),
     }
+
+
+def test_unknown_outlet_stays_empty_instead_of_showing_the_id() -> None:
+    article = Article(id="doc-7f3a", path="doc-7f3a.txt", paragraphs=["Crews reopened the pass on Monday."])
+    story = Story(id="story-001", title="Pass reopens", documents=["doc-7f3a"])
+    report = Report(documents=[article], duplicates=[], stories=[story])
+    row = next(line for line in render_markdown(report).splitlines() if line.startswith("| `doc-7f3a`"))
+    assert row.split("|")[2].strip() == ""
+    html = render_html(report)
+    assert "<td>doc-7f3a</td>" not in html

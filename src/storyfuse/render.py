@@ -87,6 +87,7 @@ class DocumentView:
     id: str
     anchor: str
     label: str
+    outlet: str | None
     title: str | None
     published: str | None
     agency: str | None
@@ -427,6 +428,7 @@ def _document_view(
         id=doc.id,
         anchor=anchor,
         label=doc.outlet or doc.id,
+        outlet=doc.outlet,
         title=doc.title,
         published=doc.published,
         agency=doc.agency,
