@@ -12,12 +12,14 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from align_story import COPY_PARAGRAPHS, LOCAL_PARAGRAPHS, UNIQUE_DETAIL, WIRE_PARAGRAPHS, story
+from storyfuse import embeddings
 from storyfuse.align import (
     AlignOptions,
     align_claims,
     find_compounds,
     sentence_similarity,
     sentence_terms,
+    story_terms,
     term_idf,
     weighted_coverage,
 )
@@ -176,6 +178,88 @@ def test_two_facts_do_not_chain_through_a_sentence_stating_both() -> None:
     assert [c.sources for c in loose] == [["vote", "merged", "petition"]]
 
 
+_FLOOD_WIRE = [
+    "Flood waters forced the evacuation of 300 homes in Marlow on Tuesday.",
+    "The town will rebuild the river wall, Mayor Ines Varga said.",
+    '"Every family in Marlow will get help with the repairs to their homes and shops," she said.',
+    "The council has set aside emergency funds for the clean-up.",
+    "Rain is expected to ease by Thursday.",
+]
+_FLOOD_LEDE = "Flood waters rose in Marlow on Tuesday, and 300 families fled as the river burst its banks."
+_FLOOD_MERGED = (
+    "The town will rebuild the river wall, Mayor Ines Varga said, adding that every family in Marlow "
+    "will get help with the repairs to their homes and shops."
+)
+
+
+def _flood(local_opening: list[str]) -> list[Article]:
+    local = [*local_opening, _FLOOD_LEDE, _FLOOD_MERGED, "Forecasters expect the rain to ease by Thursday."]
+    return [
+        Article(id="wire", path="", paragraphs=_FLOOD_WIRE),
+        Article(id="local", path="", paragraphs=local),
+    ]
+
+
+def test_ledes_join_at_the_lower_lede_threshold_only_when_both_open_their_article() -> None:
+    idf = term_idf(story_terms([*_FLOOD_WIRE, _FLOOD_LEDE, _FLOOD_MERGED]))
+    assert AlignOptions().lede_threshold <= sentence_similarity(_FLOOD_WIRE[0], _FLOOD_LEDE, idf) < 0.45
+    assert _claim_with(align_claims(_flood([])), "evacuation of 300").sources == ["wire", "local"]
+    # the same rewrite as a second sentence is not a lede: it stays apart
+    later = align_claims(_flood(["Rain fell all week."]))
+    assert _claim_with(later, "evacuation of 300").sources == ["wire"]
+    strict = align_claims(_flood([]), options=AlignOptions(lede_threshold=0.45))
+    assert _claim_with(strict, "evacuation of 300").sources == ["wire"]
+
+
+def test_sentence_merging_two_adjacent_sentences_joins_the_first_fact() -> None:
+    idf = term_idf(story_terms([*_FLOOD_WIRE, _FLOOD_LEDE, _FLOOD_MERGED]))
+    # Dice alone prefers the second (longer) sentence ...
+    assert sentence_similarity(_FLOOD_MERGED, _FLOOD_WIRE[2], idf) > sentence_similarity(
+        _FLOOD_MERGED, _FLOOD_WIRE[1], idf
+    )
+    claims = align_claims(_flood([]))
+    # ... but the merged sentence takes the place of the first one in the narrative
+    assert _claim_with(claims, "rebuild the river wall").sources == ["wire", "local"]
+    assert _claim_with(claims, "Every family").sources == ["wire"]
+
+
+def _bridge(first: str, second: str) -> list[Article]:
+    return [
+        Article(id="a", path="", paragraphs=["The city council met on Tuesday.", first, "It will snow."]),
+        Article(
+            id="b", path="", paragraphs=["Road works on Main Street begin soon.", second, "Rain is due."]
+        ),
+    ]
+
+
+_BRIDGE = (
+    "The bridge will stay closed until engineers finish their inspection.",
+    "Engineers must finish inspecting the bridge before it can reopen.",
+)
+
+
+@pytest.mark.skipif(not embeddings.available(), reason=f"optional: {embeddings.INSTALL_COMMAND}")
+def test_embeddings_link_a_paraphrase_with_few_shared_words() -> None:
+    lexical = align_claims(_bridge(*_BRIDGE))
+    assert _claim_with(lexical, "stay closed").sources == ["a"]
+    boosted = align_claims(_bridge(*_BRIDGE), options=AlignOptions(use_embeddings=True))
+    assert _claim_with(boosted, "stay closed").sources == ["a", "b"]
+    assert _claim_with(boosted, "It will snow").sources == ["a"]  # unrelated sentences stay apart
+
+
+def test_embeddings_requested_but_missing_fail_with_the_install_command(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(embeddings, "_model_files", lambda: None)
+    embeddings._load.cache_clear()
+    try:
+        with pytest.raises(embeddings.EmbeddingsUnavailableError, match="pip install"):
+            align_claims(_bridge(*_BRIDGE), options=AlignOptions(use_embeddings=True))
+        assert len(align_claims(_bridge(*_BRIDGE))) == 6  # off by default: no packages needed
+    finally:
+        embeddings._load.cache_clear()
+
+
 def test_empty_input_and_empty_articles() -> None:
     assert align_claims([]) == []
     assert align_claims([Article(id="x", path="", paragraphs=[])]) == []
@@ -189,6 +273,9 @@ def test_empty_input_and_empty_articles() -> None:
         {"containment": 0.0},
         {"min_contained_terms": 0},
         {"cohesion": 0.9},
+        {"lede_threshold": 0.0},
+        {"lede_threshold": 0.5},
+        {"embedding_threshold": 0.0},
     ],
 )
 def test_bad_options_raise(kwargs: dict[str, float]) -> None:

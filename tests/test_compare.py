@@ -135,6 +135,146 @@ def test_amounts_pair_only_in_the_same_clause() -> None:
     assert [(c.kind, [v.value for v in c.values]) for c in found] == [("number", ["11", "12"])]
 
 
+def single(*rows: tuple[str, int, str]) -> list[ClaimGroup]:
+    """One claim group per sentence: sentences the aligner did not group."""
+    return [claim(row) for row in rows]
+
+
+def test_age_of_a_named_person_across_claim_groups() -> None:
+    found = find_conflicts(
+        single(
+            ("a", 0, "Deputies found shooting victim 19-year-old Talia Brenn of Marlow."),
+            ("b", 3, "The gunfire that killed 21-year-old Talia Bren began after a fight."),
+            ("c", 1, "Talia Brenn, 19, had just started college in the fall."),
+        ),
+        articles("a", "b", "c"),
+    )
+    assert kinds(found) == ["number"]
+    assert found[0].subject == "age of Talia Brenn"
+    assert values(found[0]) == [("19", ["a", "c"]), ("21", ["b"])]
+
+
+def test_ages_of_people_in_aligned_sentences_pair_only_for_one_name() -> None:
+    found = find_conflicts(
+        [
+            claim(
+                ("a", 0, "Lia Moss, 23, was shot in the head and pronounced dead at the scene."),
+                ("b", 0, "Tom Reyes, 28, was shot in the head and pronounced dead at the scene."),
+            )
+        ],
+        articles("a", "b"),
+    )
+    assert found == []
+
+
+@pytest.mark.parametrize(
+    "rows",
+    [
+        (  # two different people
+            ("a", 0, "Police arrested 40-year-old Dana Whitlock on Monday."),
+            ("b", 0, "Police arrested 43-year-old Ray Okonjo on Monday."),
+        ),
+        (  # article b gives two ages for the person: it speaks of two things
+            ("a", 0, "Police arrested 40-year-old Dana Whitlock on Monday."),
+            ("b", 0, "Police arrested 43-year-old Dana Whitlock on Monday."),
+            ("b", 5, "Court records list 40-year-old Dana Whitlock as the owner."),
+        ),
+        (  # unnamed people: a story may tell of several victims
+            ("a", 0, "A 16-year-old boy was shot and killed on Monday."),
+            ("b", 0, "A 17-year-old boy was shot and killed on Monday."),
+        ),
+        (  # a middle name only one source gives may be a relative's
+            ("a", 0, "Police arrested 49-year-old John Ali Hoffman at the house."),
+            ("b", 0, "The dead were identified as 5-year-old John Hoffman and his sister."),
+        ),
+    ],
+)
+def test_ages_that_do_not_conflict(rows: tuple[tuple[str, int, str], ...]) -> None:
+    assert find_conflicts(single(*rows), articles("a", "b")) == []
+
+
+def test_counts_of_a_class_across_groups_about_the_story_subject() -> None:
+    found = find_conflicts(
+        single(
+            ("a", 0, "The cargo ship Sea Lark carrying 31 crew members and 140 passengers sank off Keldor."),
+            ("b", 0, "A storm hit the Sea Lark near Keldor early on Monday, coast guard officials said."),
+            ("b", 3, "Some 190 passengers were aboard the Sea Lark, the operator said."),
+        ),
+        articles("a", "b"),
+    )
+    assert kinds(found) == ["number"]
+    assert values(found[0]) == [("140", ["a"]), ("some 190", ["b"])]
+
+
+@pytest.mark.parametrize(
+    "rows",
+    [
+        (  # article b states two passenger counts: the trip out and the trip back
+            ("a", 0, "The ferry Sea Lark carrying 140 passengers sank off Keldor."),
+            ("b", 0, "The Sea Lark left Keldor with 190 passengers and returned with 120 passengers."),
+        ),
+        (  # generic "people": a story counts many crowds
+            ("a", 0, "About 300 people watched the Keldor parade before the shooting."),
+            ("b", 0, "Police said 500 people were at the Keldor parade."),
+        ),
+        (  # a sentence that does not mention the story's key subject
+            ("a", 0, "The ferry Sea Lark carrying 140 passengers sank off Keldor."),
+            ("b", 0, "The Sea Lark sank off Keldor on Monday."),
+            ("b", 4, "In 2019 another ferry with 190 passengers ran aground nearby."),
+        ),
+        (  # money without its role (fine, bail, ransom) is not compared across groups
+            ("a", 0, "Regulators fined Norvia Corp $3 million on Tuesday."),
+            ("b", 0, "Norvia Corp reported revenue of $5 million in the quarter."),
+        ),
+    ],
+)
+def test_story_counts_that_do_not_conflict(rows: tuple[tuple[str, int, str], ...]) -> None:
+    assert [c for c in find_conflicts(single(*rows), articles("a", "b")) if c.kind == "number"] == []
+
+
+def test_fine_stated_with_the_verb_and_with_the_noun() -> None:
+    found = find_conflicts(
+        single(
+            ("a", 0, "The regulator on Tuesday fined the carmaker Norvia Corp $2.4 billion for cheating."),
+            ("b", 0, "Norvia Corp must pay a record $2.7 billion fine, the regulator ruled on Tuesday."),
+        ),
+        articles("a", "b"),
+    )
+    assert [(c.subject, values(c)) for c in found] == [
+        ("fine (USD)", [("$2.4 billion", ["a"]), ("$2.7 billion", ["b"])])
+    ]
+
+
+def test_block_of_one_street_across_groups() -> None:
+    found = find_conflicts(
+        single(
+            ("a", 1, "Witnesses said a car drove by the 2300 block of Larch Avenue and opened fire."),
+            ("b", 2, "The shooting happened in the 2400 block of Larch Ave."),
+            ("c", 0, "Officers found the victim in the 2300 block of Larch Avenue."),
+        ),
+        articles("a", "b", "c"),
+    )
+    assert [(c.kind, c.subject) for c in found] == [("place", "location on Larch Avenue")]
+    assert values(found[0]) == [
+        ("2300 block of Larch Avenue", ["a", "c"]),
+        ("2400 block of Larch Ave.", ["b"]),
+    ]
+
+
+def test_blocks_that_do_not_conflict() -> None:
+    rows = (
+        ("a", 1, "The shooting happened in the 2300 block of Larch Avenue."),
+        ("b", 2, "The shooting happened in the 900 block of Birch Street."),
+        ("b", 3, "Officers were also sent to the 2600 block of Larch Avenue."),
+        (
+            "b",
+            4,
+            "A suspect was arrested in the 100 block of Larch Avenue and taken to the 300 block of Larch Avenue.",
+        ),
+    )
+    assert find_conflicts(single(*rows), articles("a", "b")) == []
+
+
 # --- quotes --------------------------------------------------------------------------------------
 
 

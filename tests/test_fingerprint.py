@@ -18,6 +18,8 @@ from storyfuse.fingerprint import (
     minhash,
     optimal_bands,
     sentences_of,
+    shared_count,
+    term_index,
 )
 from storyfuse.text import words
 
@@ -32,7 +34,8 @@ def test_fingerprint_fields_describe_the_body() -> None:
     assert fp.token_count == len(words(" ".join(WIRE)))
     assert len(fp.shingles) == fp.token_count - 4
     assert fp.signature.dtype == np.uint64 and fp.signature.shape == (128,)
-    assert len(fp.sentence_hashes) == len(fp.sentence_terms) == 9
+    assert len(fp.sentence_hashes) == fp.sentence_count == len(fp.sentence_term_lists()) == 9
+    assert np.all(np.diff(fp.shingles.astype(np.float64)) > 0)  # sorted and distinct
     assert "millbrook" in fp.terms and "the" not in fp.terms
 
 
@@ -41,7 +44,7 @@ def test_formatting_does_not_change_the_fingerprint() -> None:
     restyled = [p.replace("'", "\u2019").upper() for p in WIRE]
     styled = fingerprint(article("b", ["  ".join(restyled[:2]), *restyled[2:]]))
     assert plain.body_hash == styled.body_hash
-    assert plain.shingles == styled.shingles
+    assert np.array_equal(plain.shingles, styled.shingles)
     assert np.array_equal(plain.signature, styled.signature)
 
 
@@ -49,14 +52,15 @@ def test_minhash_estimates_jaccard() -> None:
     wire, edited, other = fingerprint_batch(
         [article("a", WIRE), article("b", EDITED), article("c", UNRELATED)]
     )
-    true = len(wire.shingles & edited.shingles) / len(wire.shingles | edited.shingles)
+    shared = shared_count(wire.shingles, edited.shingles)
+    true = shared / (wire.shingles.size + edited.shingles.size - shared)
     assert abs(_estimated_jaccard(wire.signature, edited.signature) - true) < 0.12
     assert _estimated_jaccard(wire.signature, other.signature) < 0.05
 
 
 def test_empty_article_has_no_shingles_and_a_maximal_signature() -> None:
     fp = fingerprint(article("e", []))
-    assert fp.token_count == 0 and not fp.shingles and not fp.sentence_hashes
+    assert fp.token_count == 0 and fp.shingles.size == 0 and fp.sentence_hashes.size == 0
     assert np.all(fp.signature == np.iinfo(np.uint64).max)
 
 
@@ -145,3 +149,44 @@ def test_minhash_estimates_jaccard_without_bias() -> None:
         errors.append(estimate - shared / (1000 - shared))
     assert abs(float(np.mean(errors))) < 0.01
     assert float(np.sqrt(np.mean(np.square(errors)))) < 0.05
+
+
+@settings(max_examples=50, deadline=None)
+@given(
+    st.sets(st.integers(min_value=0, max_value=2**64 - 1), max_size=80),
+    st.sets(st.integers(min_value=0, max_value=2**64 - 1), max_size=80),
+    st.sets(st.integers(min_value=0, max_value=2**64 - 1), max_size=40),
+)
+def test_shared_count_is_the_size_of_the_set_intersection(a: set[int], b: set[int], common: set[int]) -> None:
+    first, second = a | common, b | common
+    as_array = lambda values: np.array(sorted(values), dtype=np.uint64)  # noqa: E731
+    assert shared_count(as_array(first), as_array(second)) == len(first & second)
+
+
+def test_term_fields_round_trip_through_term_lists() -> None:
+    fp = fingerprint(article("w", WIRE))
+    lists = fp.sentence_term_lists()
+    assert all(terms == sorted(set(terms)) for terms in lists)
+    assert set(fp.terms) == {term for terms in lists for term in terms}
+    terms, flat, bounds = term_index(lists)
+    assert terms == fp.terms
+    assert np.array_equal(flat, fp.sentence_terms) and np.array_equal(bounds, fp.sentence_bounds)
+
+
+def test_sentence_terms_are_the_content_terms_of_each_long_sentence() -> None:
+    fp = fingerprint(
+        article(
+            "t", ["The mayor of Eastport resigned on Friday. He left. Two aides quit too, officials said."]
+        )
+    )
+    assert fp.sentence_term_lists() == [
+        ["eastport", "friday", "mayor", "resigned"],
+        ["aides", "officials", "quit", "two"],
+    ]
+
+
+def test_shingles_depend_on_word_order() -> None:
+    forward = fingerprint(article("f", ["Heavy rain flooded the low streets of the port town overnight."]))
+    swapped = fingerprint(article("s", ["Rain heavy flooded the low streets of the port town overnight."]))
+    assert forward.shingles.size == swapped.shingles.size == 7
+    assert shared_count(forward.shingles, swapped.shingles) == 5  # only windows after the swap

@@ -28,12 +28,22 @@ from __future__ import annotations
 import heapq
 import math
 from collections import defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from itertools import combinations
+from itertools import combinations, repeat
+
+import numpy as np
+import numpy.typing as npt
 
 from storyfuse.errors import OptionsError
-from storyfuse.fingerprint import Fingerprint, FingerprintOptions, band_keys, fingerprint_batch, optimal_bands
+from storyfuse.fingerprint import (
+    Fingerprint,
+    FingerprintOptions,
+    band_keys,
+    fingerprint_batch,
+    optimal_bands,
+    shared_count,
+)
 from storyfuse.models import Article, DuplicateRelation
 
 __all__ = [
@@ -165,7 +175,7 @@ def candidate_pairs(
         buckets[("body", fp.body_hash)].append(i)
         for key in band_keys(fp.signature, bands, rows):
             buckets[("band", key)].append(i)
-        for key in fp.sentence_hashes:
+        for key in fp.sentence_hashes.tolist():
             buckets[("sentence", key)].append(i)
     for (kind, _), members in buckets.items():
         if kind != "sentence" or len(members) <= options.max_df:
@@ -236,10 +246,10 @@ def classify_pair(
         return None
     if first.body_hash == second.body_hash:
         return DuplicateRelation(first.id, second.id, "exact", 1.0)
-    shared = len(first.shingles & second.shingles)
-    union = len(first.shingles) + len(second.shingles) - shared
+    shared = shared_count(first.shingles, second.shingles)
+    union = first.shingles.size + second.shingles.size - shared
     jaccard = shared / union
-    smaller, larger = sorted((len(first.shingles), len(second.shingles)))
+    smaller, larger = sorted((first.shingles.size, second.shingles.size))
     containment = shared / smaller if smaller else 0.0
     # One-way: the smaller text sits inside the larger, which has text of its own (a wire copy
     # with added paragraphs). Two copies that cover each other are near duplicates instead.
@@ -278,36 +288,62 @@ def aligned_share(
     whose weighted vocabulary overlap is below ``min_shared_vocabulary`` score ``(0.0, 0)``.
     """
     small, large = sorted((first, second), key=lambda fp: (len(fp.terms), fp.id))
-    shared_terms = small.terms & large.terms
+    shared_terms = frozenset(small.terms).intersection(large.terms)
     # The unweighted count first: it is a C-speed set size, and rare shared terms rarely lift the
     # weighted share above twice the plain one.
     if len(shared_terms) < 0.5 * min_shared_vocabulary * len(small.terms):
         return 0.0, 0
-    if _weight(shared_terms, weights) < min_shared_vocabulary * _weight(small.terms, weights):
+    if _total_weight(shared_terms, weights) < min_shared_vocabulary * _total_weight(small.terms, weights):
         return 0.0, 0
-    by_term: dict[str, list[int]] = defaultdict(list)
-    for index, sentence in enumerate(large.sentence_terms):
-        for term in sentence & shared_terms:
-            by_term[term].append(index)
-    large_weights: dict[int, float] = {}
-    total = aligned_weight = 0.0
-    aligned = 0
-    for sentence in small.sentence_terms:
-        sentence_weight = _weight(sentence, weights)
-        total += sentence_weight
-        overlap: dict[int, float] = defaultdict(float)
-        for term in sentence & shared_terms:
-            for index in by_term[term]:
-                overlap[index] += weights.get(term, 1.0)
-        for index, shared in overlap.items():
-            if index not in large_weights:
-                large_weights[index] = _weight(large.sentence_terms[index], weights)
-            if 2.0 * shared >= sentence_similarity * (sentence_weight + large_weights[index]):
-                aligned_weight += sentence_weight
-                aligned += 1
-                break
-    return (aligned_weight / total if total else 0.0), aligned
+    # Sentence-by-shared-term incidence matrices; their product is every sentence pair's overlap.
+    shared_order = sorted(shared_terms)
+    column = {term: index for index, term in enumerate(shared_order)}
+    small_matrix = _incidence(small, [column.get(t, -1) for t in small.terms], len(shared_order))
+    large_matrix = _incidence(large, [column.get(t, -1) for t in large.terms], len(shared_order))
+    shared_weights = np.fromiter(map(weights.get, shared_order, repeat(1.0)), dtype=np.float64)
+    # einsum's own loop, not BLAS: these matrices are tiny, and BLAS threads cost more than the product.
+    overlap = np.einsum("ij,kj->ik", small_matrix * shared_weights, large_matrix)
+    touching = np.einsum("ij,kj->ik", small_matrix, large_matrix) > 0
+    small_sentence_weights = _sentence_weights(small, _term_weights(small, weights))
+    large_sentence_weights = _sentence_weights(large, _term_weights(large, weights))
+    similar = 2.0 * overlap >= sentence_similarity * (
+        small_sentence_weights[:, np.newaxis] + large_sentence_weights[np.newaxis, :]
+    )
+    aligned = (similar & touching).any(axis=1)
+    total = float(small_sentence_weights.sum())
+    aligned_weight = float(small_sentence_weights[aligned].sum())
+    return (aligned_weight / total if total else 0.0), int(aligned.sum())
 
 
-def _weight(terms: frozenset[str], weights: Mapping[str, float]) -> float:
-    return sum(weights.get(term, 1.0) for term in terms)
+Weights = npt.NDArray[np.float64]
+
+
+def _term_weights(fp: Fingerprint, weights: Mapping[str, float]) -> Weights:
+    """The weight of each of ``fp.terms`` (1.0 when unknown)."""
+    return np.fromiter(map(weights.get, fp.terms, repeat(1.0)), dtype=np.float64, count=len(fp.terms))
+
+
+def _total_weight(terms: Iterable[str], weights: Mapping[str, float]) -> float:
+    return sum(map(weights.get, terms, repeat(1.0)))
+
+
+def _sentence_of_term(fp: Fingerprint) -> npt.NDArray[np.intp]:
+    """The sentence number of each entry of ``fp.sentence_terms``."""
+    return np.repeat(np.arange(fp.sentence_count), np.diff(fp.sentence_bounds))
+
+
+def _sentence_weights(fp: Fingerprint, term_weights: Weights) -> Weights:
+    """Each sentence's summed term weight."""
+    sums = np.bincount(
+        _sentence_of_term(fp), weights=term_weights[fp.sentence_terms], minlength=fp.sentence_count
+    )
+    return sums.astype(np.float64)
+
+
+def _incidence(fp: Fingerprint, columns: Sequence[int], width: int) -> Weights:
+    """A 0/1 matrix: sentence ``i`` has shared term ``j`` (``columns`` maps ``fp.terms`` to ``j``)."""
+    matrix = np.zeros((fp.sentence_count, width), dtype=np.float64)
+    column_of_entry = np.asarray(columns, dtype=np.intp)[fp.sentence_terms]
+    shared = column_of_entry >= 0
+    matrix[_sentence_of_term(fp)[shared], column_of_entry[shared]] = 1.0
+    return matrix

@@ -1,4 +1,4 @@
-"""People, their titles, and who states a fact: the names side of the COMPARE stage.
+"""People, their titles and ages: the names side of the COMPARE stage.
 
 Outlets transliterate and punctuate names differently ("Sergei" / "Sergey", "Choe Son Hui" /
 "Choe Son-hui", "Zelensky" / "Zelenskyy"), so names are compared through a folded,
@@ -7,7 +7,8 @@ the "<role words> <Name>" pattern news text uses to introduce people ("Foreign M
 Hui", "Springfield Mayor Dana Ruiz"), with a lexicon of common role nouns.
 
 Everything here works on :class:`Token` lists from :func:`tokenize`, which keeps character
-offsets so callers can tell what stands before or after a number or a quote.
+offsets so callers can tell what stands before or after a number or a quote. Who states a fact
+and quotations live in :mod:`storyfuse.quotes`, places in :mod:`storyfuse.places`.
 """
 
 from __future__ import annotations
@@ -23,23 +24,23 @@ from rapidfuzz.fuzz import ratio
 from storyfuse.text import fold, tidy
 
 __all__ = [
-    "Quotation",
+    "HONORIFICS",
+    "NOT_NAMES",
+    "POSSESSIVE",
+    "ROLE_MODIFIERS",
+    "ROLE_NOUNS",
+    "PersonAge",
     "TitledPerson",
     "Token",
     "diff_words",
     "entity_key",
-    "find_attribution",
-    "find_quotations",
+    "find_person_ages",
     "find_titled_people",
     "name_key",
     "names_compatible",
-    "person_name",
-    "place_swap",
-    "quote_speaker",
-    "quote_words",
-    "quoted_spans",
     "role_key",
     "roles_conflict",
+    "same_full_name",
     "same_person",
     "shares_name_part",
     "spelling_fold",
@@ -216,6 +217,16 @@ def same_person(a: str, b: str, similarity: float = 90.0) -> bool:
     )
 
 
+def same_full_name(a: str, b: str) -> bool:
+    """:func:`same_person` with as many name parts on each side: a middle name only one source
+    gives may be a relative's ("John Hoffman" and his father "John Ali Hoffman").
+
+    >>> same_full_name("Dana Lee Whitlock", "Dana Lee Whitlok"), same_full_name("Ann Fox", "Ann Lee Fox")
+    (True, False)
+    """
+    return len(_name_tokens(a)) == len(_name_tokens(b)) and same_person(a, b)
+
+
 def shares_name_part(a: str, b: str) -> bool:
     """Whether two *different* people's full names share a family-name part, first or last
     ("John Smith" / "James Smith"): the shape of a wrong given name.
@@ -239,6 +250,83 @@ def names_compatible(a: str, b: str) -> bool:
     return (
         len(short) == 1 and len(full) > 1 and any(_same_name_part(short[0], p) for p in (full[0], full[-1]))
     )
+
+
+# --- ages of people ----------------------------------------------------------------------------
+
+_AGE_WORDS = ("year-old", "years-old")
+_COMMA_AGE = re.compile(r", \d{1,3}[,.;]")
+_ENDS_NOUN_PHRASE = frozenset(
+    {"was", "is", "were", "had", "has", "of", "from", "and", "in", "at", "on", "with", "to", "as", "who",
+     "that", "which", "killed", "died"}
+)  # fmt: skip
+# A capitalised run followed by one of these only modifies it: "a 20-year-old Des Moines man".
+_PERSON_NOUNS = frozenset(
+    {
+        "man", "woman", "boy", "girl", "teen", "teenager", "resident", "native", "student", "mother",
+        "father", "son", "daughter", "driver", "child", "toddler", "baby", "infant", "men", "women",
+        "person", "youth", "officer", "worker", "employee", "rapper", "veteran", "victim", "suspect",
+    }
+)  # fmt: skip
+
+
+@dataclass(slots=True, frozen=True)
+class PersonAge:
+    """An age stated for a named person; ``start`` is the character offset of the number."""
+
+    age: int
+    name: str
+    start: int
+
+
+def _named_at(tokens: list[Token], k: int) -> str | None:
+    """The full name (two parts or more) starting at token ``k``, unless the capitalised run
+    only modifies a following noun."""
+    end = _name_run(tokens, k)
+    if end - k < 2 or (end < len(tokens) and tokens[end].lower in _PERSON_NOUNS):
+        return None
+    return " ".join(t.text for t in tokens[k:end] if t.kind == "word")
+
+
+def _name_before_age(tokens: list[Token], i: int) -> str | None:
+    """ "Ann Fox, 22, of Ames": the name run that ends at the comma before the number ``i``."""
+    begin = i - 1
+    while begin > 0 and (tokens[begin - 1].capitalised or tokens[begin - 1].text == ".") and i - begin < 6:
+        begin -= 1
+    return _named_at(tokens, begin) if begin < i - 1 else None
+
+
+def find_person_ages(sentence: str) -> list[PersonAge]:
+    """Ages of named people: "22-year-old Ann Fox", "the 22-year-old victim Ann Fox", "Ann Fox,
+    22,". An unnamed "20-year-old man" is no one in particular: a story may tell of several.
+
+    >>> [(p.age, p.name) for p in find_person_ages("Police named 22-year-old Ann Fox and Tom Reyes, 19.")]
+    [(22, 'Ann Fox'), (19, 'Tom Reyes')]
+    """
+    text = tidy(sentence)
+    if "-old" not in text and not _COMMA_AGE.search(text):
+        return []  # most sentences: skip the tokenizing
+    tokens = tokenize(text)
+    found = []
+    for i, token in enumerate(tokens):
+        if token.kind != "num" or not token.text.isdigit() or not 0 < int(token.text) < 120:
+            continue
+        name = None
+        if i + 2 < len(tokens) and tokens[i + 1].text == "-" and tokens[i + 2].lower in _AGE_WORDS:
+            end = i + 3
+            while (
+                end < min(len(tokens), i + 6)
+                and tokens[end].kind == "word"
+                and not tokens[end].capitalised
+                and tokens[end].lower not in _ENDS_NOUN_PHRASE
+            ):
+                end += 1  # "22-year-old victim Ann Fox"
+            name = _named_at(tokens, end) if end < len(tokens) and tokens[end].capitalised else None
+        elif i > 0 and tokens[i - 1].text == "," and i + 1 < len(tokens) and tokens[i + 1].text in ",.;":
+            name = _name_before_age(tokens, i)
+        if name:
+            found.append(PersonAge(int(token.text), name, token.start))
+    return found
 
 
 # --- demonyms and places ------------------------------------------------------------------------
@@ -296,7 +384,7 @@ _ROLE_SPELLING = {
     "rep": "representative", "gov": "governor", "gen": "general", "lt": "lieutenant", "sgt": "sergeant",
     "det": "detective", "capt": "captain", "supt": "superintendent", "pres": "president", "head": "chief",
 }  # fmt: skip
-_POSSESSIVE = re.compile(r"['’]s?$")
+POSSESSIVE = re.compile(r"['’]s?$")
 
 
 @dataclass(slots=True, frozen=True)
@@ -388,7 +476,7 @@ def _name_run(tokens: list[Token], start: int) -> int:
             word in NAME_PARTICLES and end > start and end + 1 < len(tokens) and tokens[end + 1].capitalised
         ):
             end += 1
-            if _POSSESSIVE.search(word):
+            if POSSESSIVE.search(word):
                 break  # "Putin's": the name ends here
         else:
             break
@@ -439,138 +527,13 @@ def find_titled_people(sentence: str) -> list[TitledPerson]:
         # "the president Blumenthal worked for": a lower-case title after "the" is not a title.
         bare = not any(t.capitalised for t in title_tokens) and begin > 0 and tokens[begin - 1].lower == "the"
         if any(t.lower in ROLE_NOUNS for t in title_tokens) and role and not bare:
-            name = _POSSESSIVE.sub("", sentence[tokens[i].start : tokens[end - 1].end])
+            name = POSSESSIVE.sub("", sentence[tokens[i].start : tokens[end - 1].end])
             found.append(TitledPerson(name=name, title=title, role=role, start=tokens[begin].start))
         i = end
     return found
 
 
-# --- who states a fact --------------------------------------------------------------------------
-
-SPEECH_VERBS = frozenset(
-    {
-        "said", "says", "say", "told", "tells", "added", "adds", "stated", "states", "declared",
-        "declares", "announced", "announces", "noted", "warned", "warns", "insisted", "argued",
-        "stressed", "explained", "continued", "wrote", "replied", "hailed", "praised", "pledged",
-        "claimed", "claims", "estimated", "estimates", "reported", "reports", "believes",
-        "confirmed", "confirms", "estimate", "believe", "report", "claim", "went",
-    }
-)  # fmt: skip
-_AUXILIARIES = frozenset({"has", "have", "had", "also", "previously", "earlier", "now", "later"})
-_DETERMINERS = frozenset({"its", "their", "his", "her", "our", "a", "an"})
-PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i", "you", "her", "him", "them"})
-SOURCE_NOUNS = frozenset(
-    {
-        "officials", "police", "authorities", "ministry", "government", "intelligence", "military",
-        "army", "experts", "analysts", "witnesses", "media", "officers", "sources", "statement",
-        "data", "figures", "report", "survey", "agency", "department", "office", "prosecutors",
-        "investigators", "company", "firm", "court", "regulator", "regulators", "organizers",
-        "organisers", "rescuers", "medics", "doctors", "hospital", "service", "services",
-    }
-)  # fmt: skip
-
-
-def _is_source_word(token: Token) -> bool:
-    word = _POSSESSIVE.sub("", token.lower)
-    return token.kind == "word" and (
-        token.capitalised or word in SOURCE_NOUNS or word in ROLE_NOUNS or word in ROLE_MODIFIERS
-    )
-
-
-def _source_phrase(tokens: list[Token], begin: int, end: int, sentence: str) -> str | None:
-    """A source named by ``tokens[begin:end]``: without leading determiners, "the" lower-cased,
-    ``None`` unless it holds a capitalised or a source word (so "the two countries" is no one)."""
-    while begin < end and tokens[begin].lower in _DETERMINERS | {"of"}:
-        begin += 1
-    if begin == end or not any(_is_source_word(t) for t in tokens[begin:end]):
-        return None
-    phrase = sentence[tokens[begin].start : tokens[end - 1].end]
-    if fold(phrase) in PRONOUNS or fold(phrase) in NOT_NAMES:
-        return None
-    return phrase[0].lower() + phrase[1:] if tokens[begin].lower == "the" else phrase
-
-
-def _subject_before(tokens: list[Token], verb: int, sentence: str) -> str | None:
-    """The source phrase (at most six words of names, source nouns, "the", "of") right before
-    a reporting verb: "The U.S. has stated" -> "the U.S."."""
-    end = verb
-    while end > 0 and tokens[end - 1].lower in _AUXILIARIES:
-        end -= 1
-    begin = end
-    while begin > 0 and end - begin < 6:
-        token = tokens[begin - 1]
-        if not (_is_source_word(token) or token.lower in {"the", "of"}):
-            break
-        begin -= 1
-    return _source_phrase(tokens, begin, end, sentence)
-
-
-def _according_to(tokens: list[Token], sentence: str) -> str | None:
-    """ "according to X" where X is a complete source phrase (followed by punctuation or the end)."""
-    for i in range(len(tokens) - 2):
-        if tokens[i].lower == "according" and tokens[i + 1].lower == "to":
-            begin = end = i + 2
-            while end < len(tokens) and tokens[end].lower in _DETERMINERS:
-                end += 1
-            while (
-                end < len(tokens)
-                and end - begin < 8
-                and (_is_source_word(tokens[end]) or tokens[end].lower in {"the", "of"})
-            ):
-                end += 1
-            if end == len(tokens) or tokens[end].kind == "punct":
-                return _source_phrase(tokens, begin, end, sentence)
-    return None
-
-
-def find_attribution(sentence: str, position: int, tokens: list[Token] | None = None) -> str | None:
-    """Who states the fact found at character ``position`` of a (tidied) sentence.
-
-    Checks, in order: 1. "according to X"; 2. the nearest "X said/estimates/... (that)" before the
-    position; 3. a trailing ", X said." after it. Pronouns are not a source and give ``None``.
-
-    >>> find_attribution("The West estimates that up to 10,000 troops are there.", 24)
-    'the West'
-    """
-    tokens = tokenize(sentence) if tokens is None else tokens
-    # 1
-    according = _according_to(tokens, sentence)
-    if according:
-        return according
-    nearest_before: str | None = None
-    first_after: str | None = None
-    for i, token in enumerate(tokens):
-        if token.lower not in SPEECH_VERBS:
-            continue
-        subject = _subject_before(tokens, i, sentence)
-        if not subject:
-            continue
-        if token.start < position:  # 2
-            nearest_before = subject
-        elif first_after is None:  # 3: only a trailing ', X said' or '" X said'
-            at = sentence.lower().find(subject.lower(), position)
-            if at > 0 and sentence[:at].rstrip().endswith((",", '"')):
-                first_after = subject
-    return nearest_before or first_after
-
-
-def person_name(phrase: str) -> str | None:
-    """The trailing capitalised name of a noun phrase ("Russia's Mr. Lavrov" -> "Lavrov")."""
-    tokens = [t for t in tokenize(phrase) if t.kind == "word"]
-    end = len(tokens)
-    begin = end
-    while begin > 0 and tokens[begin - 1].capitalised and tokens[begin - 1].lower not in ROLE_NOUNS:
-        if fold(_POSSESSIVE.sub("", tokens[begin - 1].text)) in HONORIFICS or tokens[begin - 1].text.endswith(
-            ("'s", "’s")
-        ):
-            break
-        begin -= 1
-    if begin == end or tokens[begin].lower in NOT_NAMES:
-        return None
-    return phrase[tokens[begin].start : tokens[end - 1].end]
-
-
-# --- quotations ---------------------------------------------------------------------------------
+# --- wording ------------------------------------------------------------------------------------
 
 _SPELLING = [
     (re.compile(r"(?<=[a-z]{3})our(?=(s|ed|ing|able|ably|ite|ites|ful|less|ist|er)?$)"), "or"),
@@ -624,149 +587,3 @@ def word_diff(a: str, b: str) -> list[tuple[str, str]]:
         if j2 > j1:
             ops.append(("+", " ".join(words_b[j1:j2])))
     return ops
-
-
-def quoted_spans(text: str) -> list[tuple[int, int]]:
-    """Character spans inside double quotes; an unclosed quote runs to the end of the sentence
-    (a quotation continued over several sentences)."""
-    marks = [m.start() for m in re.finditer('"', text)]
-    spans = [(marks[k] + 1, marks[k + 1]) for k in range(0, len(marks) - 1, 2)]
-    if len(marks) % 2:
-        spans.append((marks[-1] + 1, len(text)))
-    return spans
-
-
-def _actor(text: str) -> str | None:
-    """The named person a sentence attributes its words to, if any."""
-    attribution = find_attribution(text, len(text))
-    return person_name(attribution) if attribution else None
-
-
-@dataclass(slots=True, frozen=True)
-class Quotation:
-    """Words inside quotation marks: as written, and spelling-folded for comparison."""
-
-    raw: str
-    words: tuple[str, ...]
-
-
-_CONTRACTIONS = [
-    (re.compile(r"n't$"), " not"),
-    (re.compile(r"'re$"), " are"),
-    (re.compile(r"'ll$"), " will"),
-    (re.compile(r"'ve$"), " have"),
-    (re.compile(r"'m$"), " am"),
-    (re.compile(r"^(it|that|he|she|there|here|what|who|where|this)'s$"), r"\1 is"),
-    (re.compile(r"'s$"), " 's"),  # "the community's protected" / "the community is protected"
-]
-
-
-def quote_words(text: str) -> tuple[str, ...]:
-    """Words of a quotation for comparison: spelling-folded, contractions expanded, "%" read as
-    "percent", plural "s" dropped, so transcription habits are not differences.
-
-    >>> quote_words("It's 100% the colours") == quote_words("it is 100 percent the color")
-    True
-    """
-    out: list[str] = []
-    for word in diff_words(text.replace("%", " percent").replace("-", " ")):
-        folded = spelling_fold(word)
-        for pattern, replacement in _CONTRACTIONS:
-            folded = pattern.sub(replacement, folded)
-        out += [
-            w[:-1] if len(w) > 3 and w.endswith("s") and not w.endswith("ss") else w for w in folded.split()
-        ]
-    return tuple(out)
-
-
-def find_quotations(sentence: str, min_words: int = 5) -> list[Quotation]:
-    """Quotations of at least ``min_words`` words in a sentence.
-
-    >>> [q.raw for q in find_quotations('"We will never give up our honour," she said.')]
-    ['We will never give up our honour']
-    """
-    text = tidy(sentence)
-    found = []
-    for start, end in quoted_spans(text):
-        raw = text[start:end].strip(" ,.;:")
-        if any(mark in raw for mark in ("[", "(", "...", "…")):
-            continue  # an edited quotation ("pick [Akili] up") is not the speaker's wording
-        words = quote_words(raw)
-        if len(words) >= min_words:
-            found.append(Quotation(raw, words))
-    return found
-
-
-def _speaker_after_verb(text: str) -> str | None:
-    """ "..., said Ibarra." / "..., says Police Chief Ann Fox": a name right after the verb."""
-    tokens = tokenize(text)
-    for i, token in enumerate(tokens[:-1]):
-        if token.lower in SPEECH_VERBS and tokens[i + 1].capitalised:
-            end = i + 1
-            while end < len(tokens) and end - i <= 6 and tokens[end].capitalised:
-                end += 1
-            return person_name(text[tokens[i + 1].start : tokens[end - 1].end])
-    return None
-
-
-def quote_speaker(sentence: str, earlier: list[str]) -> str | None:
-    """The named speaker of a sentence's quotations: said in the sentence ("..., Lavrov said"),
-    else the nearest earlier sentence of the article that names someone speaking (a quote
-    attributed to "he" or continued from the previous paragraph).
-    """
-    text = tidy(sentence)
-    spans = quoted_spans(text)
-    outside = "".join(" " if any(a <= k < b for a, b in spans) else c for k, c in enumerate(text))
-    attribution = find_attribution(outside, spans[0][0] if spans else 0)
-    speaker = person_name(attribution) if attribution else _speaker_after_verb(outside)
-    for previous in reversed(earlier):
-        if speaker is not None:
-            break
-        previous = tidy(previous)
-        attribution = find_attribution(previous, len(previous))
-        speaker = person_name(attribution) if attribution else None
-    return speaker
-
-
-# --- places -------------------------------------------------------------------------------------
-
-_LOCATIVE = frozenset({"in", "near", "at", "outside", "from", "into", "across", "off", "inside"})
-_PLACE_NOUNS = frozenset({"region", "province", "state", "city", "district", "county", "area", "oblast",
-                          "town", "village", "border", "capital", "territory", "prefecture"})  # fmt: skip
-
-
-def _place(words: list[str]) -> str | None:
-    """A place name filling a slot: capitalised words, optional "the" and a generic place noun."""
-    if words and fold(words[0]) == "the":
-        words = words[1:]
-    while words and fold(words[-1]) in _PLACE_NOUNS:
-        words = words[:-1]
-    if not words or not all(w[:1].isupper() and fold(w) not in NOT_NAMES for w in words):
-        return None
-    return " ".join(words)
-
-
-def place_swap(a: str, b: str) -> tuple[str, str] | None:
-    """The one place name that ``b`` writes where ``a`` has another after a locative word, when
-    that is the only edit between two wordings of one claim.
-
-    >>> place_swap("Troops gathered in the Kursk region.", "Troops gathered in Belgorod.")
-    ('Kursk', 'Belgorod')
-    """
-    words_a, words_b = diff_words(a), diff_words(b)
-    folded_a, folded_b = [spelling_fold(w) for w in words_a], [spelling_fold(w) for w in words_b]
-    found = []
-    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(
-        None, folded_a, folded_b, autojunk=False
-    ).get_opcodes():
-        if tag == "equal":
-            continue
-        before = folded_a[i1 - 1] if i1 else ""
-        before2 = folded_a[i1 - 2] if i1 > 1 else ""
-        if tag != "replace" or not (before in _LOCATIVE or (before == "the" and before2 in _LOCATIVE)):
-            return None  # any other edit: not a clean place swap
-        place_a, place_b = _place(words_a[i1:i2]), _place(words_b[j1:j2])
-        if place_a is None or place_b is None or fold(place_a) in fold(b) or fold(place_b) in fold(a):
-            return None
-        found.append((place_a, place_b))
-    return found[0] if len(found) == 1 else None

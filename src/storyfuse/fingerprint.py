@@ -4,14 +4,21 @@ Duplicate detection and story grouping compare every article with many others, s
 is reduced once to compact, comparable features:
 
 1. word tokens of the body (:func:`storyfuse.text.words`);
-2. word *k*-gram shingles hashed to 64 bits (xxhash), whose Jaccard overlap says how much text
-   two articles share;
+2. word *k*-gram shingles hashed to 64 bits, kept as a sorted ``uint64`` array whose overlap
+   (:func:`shared_count`) says how much text two articles share. Each distinct token is hashed
+   once with xxh64; a shingle's hash is the splitmix64 finaliser of a position-weighted sum
+   of its window, ``h = mix(t1*m1 + ... + tk*mk)`` with random odd ``m``, for all windows at
+   once with numpy: order matters, and every output bit depends on every token of the window;
 3. a MinHash signature of the shingles, whose agreement rate estimates that Jaccard
-   (Broder 1997), computed with the universal family ``h(x) = (a*x + b) mod p`` over the
-   Mersenne prime ``p = 2**61 - 1`` for all permutations at once with numpy;
+   (Broder 1997), with keyed copies of the same mixer as permutations, all at once with numpy;
 4. a hash of the normalised body (exact copies) and of every normalised sentence of at least
    a few words (verbatim shared sentences, the trace a trimmed or extended copy leaves);
-5. the content terms of each sentence (for paraphrase alignment and topic similarity).
+5. the content terms of each sentence (for paraphrase alignment and topic similarity), as one
+   sorted tuple of distinct terms plus a flat array of indices into it per sentence.
+
+A fingerprint is a handful of numpy arrays and one tuple of interned strings rather than dozens
+of Python sets: a million of them fit in memory, and the garbage collector has almost nothing
+to walk.
 
 Signatures are banded for locality-sensitive hashing (Indyk & Motwani 1998; Leskovec,
 Rajaraman & Ullman, *Mining of Massive Datasets*, ch. 3): :func:`optimal_bands` picks the bands
@@ -24,9 +31,12 @@ call it unchanged.
 from __future__ import annotations
 
 import re
+import sys
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import chain, count, pairwise
+from typing import TypeVar
 
 import numpy as np
 import numpy.typing as npt
@@ -46,9 +56,15 @@ __all__ = [
     "fingerprint_batch",
     "optimal_bands",
     "sentences_of",
+    "shared_count",
+    "term_index",
 ]
 
 Signature = npt.NDArray[np.uint64]
+Hashes = npt.NDArray[np.uint64]
+"""A sorted array of distinct 64-bit hashes (a set, compared with :func:`shared_count`)."""
+Indices = npt.NDArray[np.int32]
+_Number = TypeVar("_Number", np.uint64, np.int64)
 
 _EMPTY_SIGNATURE_VALUE = np.uint64(np.iinfo(np.uint64).max)
 
@@ -102,21 +118,56 @@ class FingerprintOptions:
 class Fingerprint:
     """The comparable features of one article.
 
-    ``shingles`` holds 64-bit hashes of word shingles; ``signature`` the MinHash of those
-    (``num_perm`` unsigned 64-bit values, all at the maximum for an empty body); ``body_hash``
-    the hash of the normalised body; ``sentence_hashes`` those of its normalised sentences of at
-    least ``min_sentence_words`` words, ``sentence_terms`` the content terms of the same
-    sentences, in body order, and ``terms`` their union.
+    ``shingles`` holds the sorted distinct 64-bit hashes of word shingles; ``signature`` the
+    MinHash of those (``num_perm`` unsigned 64-bit values, all at the maximum for an empty body);
+    ``body_hash`` the hash of the normalised body; ``sentence_hashes`` the sorted distinct hashes
+    of its normalised sentences of at least ``min_sentence_words`` words. ``terms`` are the sorted
+    distinct content terms of those sentences; sentence ``i``'s terms (in body order) are
+    ``terms[k]`` for ``k`` in ``sentence_terms[sentence_bounds[i]:sentence_bounds[i + 1]]``,
+    ascending (see :meth:`sentence_term_lists`).
     """
 
     id: str
     token_count: int
-    shingles: frozenset[int]
+    shingles: Hashes
     signature: Signature
     body_hash: int
-    sentence_hashes: frozenset[int]
-    sentence_terms: tuple[frozenset[str], ...]
-    terms: frozenset[str]
+    sentence_hashes: Hashes
+    terms: tuple[str, ...]
+    sentence_terms: Indices
+    sentence_bounds: Indices
+
+    @property
+    def sentence_count(self) -> int:
+        """How many sentences have terms recorded (sentences of at least the minimum length)."""
+        return len(self.sentence_bounds) - 1
+
+    def sentence_term_lists(self) -> list[list[str]]:
+        """Each sentence's sorted content terms, in body order (the inverse of :func:`term_index`).
+
+        >>> from storyfuse.models import Article
+        >>> fingerprint(Article("a", "a", ["Fire broke out in the old mill."])).sentence_term_lists()
+        [['broke', 'fire', 'mill', 'old']]
+        """
+        terms, bounds = self.terms, self.sentence_bounds.tolist()
+        flat = self.sentence_terms.tolist()
+        return [[terms[k] for k in flat[start:end]] for start, end in pairwise(bounds)]
+
+
+def shared_count(first: Hashes, second: Hashes) -> int:
+    """How many hashes two sorted distinct hash arrays share (the size of the set intersection).
+
+    Binary search of the shorter array in the longer: no sort, no temporary set.
+
+    >>> shared_count(np.array([1, 4, 9], dtype=np.uint64), np.array([2, 4, 9, 11], dtype=np.uint64))
+    2
+    """
+    small, large = (first, second) if first.size <= second.size else (second, first)
+    if small.size == 0:
+        return 0
+    positions = np.searchsorted(large, small)
+    positions[positions == large.size] = 0
+    return int(np.count_nonzero(large[positions] == small))
 
 
 # --- sentences and terms ----------------------------------------------------------------------
@@ -215,7 +266,7 @@ def minhash(shingle_hashes: npt.NDArray[np.uint64], num_perm: int, seed: int = 1
     """
     if shingle_hashes.size == 0:
         return np.full(num_perm, _EMPTY_SIGNATURE_VALUE, dtype=np.uint64)
-    values = _permutation_seeds(num_perm, seed) ^ shingle_hashes.astype(np.uint64)[np.newaxis, :]
+    values = _permutation_seeds(num_perm, seed) ^ shingle_hashes.astype(np.uint64, copy=False)[np.newaxis, :]
     signature: Signature = _mix64(values).min(axis=1)
     return signature
 
@@ -223,50 +274,106 @@ def minhash(shingle_hashes: npt.NDArray[np.uint64], num_perm: int, seed: int = 1
 # --- whole articles -----------------------------------------------------------------------------
 
 
-def _shingle_hashes(tokens: Sequence[str], size: int) -> list[int]:
-    """64-bit hashes of the word ``size``-grams; a text shorter than ``size`` is one shingle."""
-    if not tokens:
-        return []
-    if len(tokens) <= size:
-        return [xxhash.xxh64_intdigest(" ".join(tokens).encode())]
-    return [
-        xxhash.xxh64_intdigest(" ".join(tokens[i : i + size]).encode()) for i in range(len(tokens) - size + 1)
-    ]
+_EMPTY_HASHES: Hashes = np.zeros(0, dtype=np.uint64)
+_EMPTY_INDICES: Indices = np.zeros(0, dtype=np.int32)
+
+
+@lru_cache(maxsize=8)
+def _window_multipliers(size: int) -> Signature:
+    """One random odd 64-bit multiplier per position in a shingle window."""
+    multipliers = np.random.default_rng(size).integers(0, np.iinfo(np.uint64).max, size, dtype=np.uint64)
+    multipliers |= np.uint64(1)
+    multipliers.flags.writeable = False
+    return multipliers
+
+
+def _shingle_hashes(token_hashes: Hashes, size: int) -> Hashes:
+    """Sorted distinct hashes of the ``size``-token windows; a text shorter than ``size`` is one
+    shingle.
+
+    A window's hash is ``mix(t1*m1 + t2*m2 + ... + tk*mk)`` (mod 2**64) with random odd
+    multipliers per position, for all windows at once: the position weights make it depend on
+    the tokens' order, and the final mixer spreads every token over every output bit.
+    """
+    if token_hashes.size == 0:
+        return _EMPTY_HASHES
+    width = min(size, token_hashes.size)
+    count = token_hashes.size - width + 1
+    multipliers = _window_multipliers(size)
+    shingles = token_hashes[:count] * multipliers[0]
+    for offset in range(1, width):
+        shingles += token_hashes[offset : offset + count] * multipliers[offset]
+    return _sorted_unique(_mix64(shingles))
+
+
+def _sorted_unique(values: npt.NDArray[_Number]) -> npt.NDArray[_Number]:
+    """``np.unique`` for the short arrays of one article, sorting in place (a sort and a mask
+    are several times faster there than numpy's general path)."""
+    values.sort()
+    keep = np.empty(values.size, dtype=bool)
+    keep[:1] = True
+    np.not_equal(values[1:], values[:-1], out=keep[1:])
+    return values[keep]
 
 
 def fingerprint(article: Article, options: FingerprintOptions | None = None) -> Fingerprint:
     """Fingerprint one article.
 
+    Each token is hashed once (xxh64) and the shingle hashes are combined from those with
+    numpy; each distinct word is tested for being a content term once, and sentences keep term
+    numbers rather than sets of strings.
+
     >>> from storyfuse.models import Article
     >>> fp = fingerprint(Article("a1", "a1.txt", ["Fire broke out in the old mill on Monday."]))
-    >>> fp.token_count, len(fp.shingles), len(fp.sentence_hashes)
-    (9, 5, 1)
+    >>> fp.token_count, len(fp.shingles), len(fp.sentence_hashes), fp.terms[:2]
+    (9, 5, 1, ('broke', 'fire'))
     """
     options = options or FingerprintOptions()
-    tokens: list[str] = []
-    sentence_hashes: set[int] = set()
-    sentence_terms: list[frozenset[str]] = []
-    for paragraph in article.paragraphs:
-        for sentence in sentences_of(paragraph):
-            sentence_tokens = words(sentence)
-            tokens.extend(sentence_tokens)
-            if len(sentence_tokens) >= options.min_sentence_words:
-                sentence_hashes.add(xxhash.xxh64_intdigest(" ".join(sentence_tokens).encode()))
-                sentence_terms.append(content_terms(sentence_tokens))
-    shingles = frozenset(_shingle_hashes(tokens, options.shingle_size))
-    signature = minhash(
-        np.fromiter(shingles, dtype=np.uint64, count=len(shingles)), options.num_perm, options.seed
+    sentences = [words(sentence) for paragraph in article.paragraphs for sentence in sentences_of(paragraph)]
+    tokens = list(chain.from_iterable(sentences))
+    lengths = np.fromiter(map(len, sentences), dtype=np.int64, count=len(sentences))
+    token_hashes = np.fromiter(
+        map(xxhash.xxh64_intdigest, map(str.encode, tokens)), dtype=np.uint64, count=len(tokens)
+    )
+    shingles = _shingle_hashes(token_hashes, options.shingle_size)
+    kept = lengths >= options.min_sentence_words
+    kept_text = (" ".join(s).encode() for s, keep in zip(sentences, kept.tolist(), strict=True) if keep)
+    sentence_hashes = _sorted_unique(np.fromiter(map(xxhash.xxh64_intdigest, kept_text), dtype=np.uint64))
+    terms, sentence_terms, sentence_bounds = term_index(
+        [s for s, keep in zip(sentences, kept.tolist(), strict=True) if keep]
     )
     return Fingerprint(
         id=article.id,
         token_count=len(tokens),
         shingles=shingles,
-        signature=signature,
+        signature=minhash(shingles, options.num_perm, options.seed),
         body_hash=xxhash.xxh64_intdigest(" ".join(tokens).encode()),
-        sentence_hashes=frozenset(sentence_hashes),
-        sentence_terms=tuple(sentence_terms),
-        terms=frozenset().union(*sentence_terms),
+        sentence_hashes=sentence_hashes,
+        terms=terms,
+        sentence_terms=sentence_terms,
+        sentence_bounds=sentence_bounds,
     )
+
+
+def term_index(sentences: Sequence[Iterable[str]]) -> tuple[tuple[str, ...], Indices, Indices]:
+    """``(terms, sentence_terms, sentence_bounds)`` of :class:`Fingerprint` from each sentence's
+    tokens (or already known terms: :func:`content_terms` keeps those).
+
+    Terms are interned: articles share most of their vocabulary, so a corpus holds each term's
+    text once however many fingerprints name it.
+
+    >>> terms, flat, bounds = term_index([["the", "mill", "fire"], ["fire"]])
+    >>> terms, flat.tolist(), bounds.tolist()
+    (('fire', 'mill'), [0, 1, 0], [0, 2, 3])
+    """
+    sentences = [list(sentence) for sentence in sentences]
+    terms = tuple(sorted(map(sys.intern, content_terms(set(chain.from_iterable(sentences))))))
+    position = dict(zip(terms, count(), strict=False))
+    numbered = [sorted(map(position.__getitem__, position.keys() & sentence)) for sentence in sentences]
+    bounds = np.zeros(len(numbered) + 1, dtype=np.int32)
+    np.cumsum(np.fromiter(map(len, numbered), dtype=np.int32, count=len(numbered)), out=bounds[1:])
+    flat = np.fromiter(chain.from_iterable(numbered), dtype=np.int32, count=int(bounds[-1]))
+    return terms, flat, bounds
 
 
 def fingerprint_batch(

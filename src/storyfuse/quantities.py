@@ -1,4 +1,4 @@
-"""Numbers and dates stated in news sentences: the numeric side of the COMPARE stage.
+"""Numbers stated in news sentences: the numeric side of the COMPARE stage.
 
 A number is only comparable with another when both count the same thing, so every quantity
 carries what it counts: a *unit* (a class of counted nouns from a small synonym table of news
@@ -12,8 +12,7 @@ different numbers after normalisation, whatever their hedges ("8,000" vs "up to 
 "about 10,000" vs "10,000" do not); a vague amount ("hundreds") differs from another amount only
 when their ranges cannot overlap; two vague amounts never differ.
 
-Dates (:func:`resolve_dates`) turn "on Thursday", "yesterday", "this week" or "Oct. 31" into
-calendar spans against the article's publication date.
+Dates are read by :mod:`storyfuse.dates`.
 """
 
 from __future__ import annotations
@@ -21,17 +20,16 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
-from datetime import date, timedelta
 
-from storyfuse.entities import SPEECH_VERBS, Token, entity_key, find_attribution, tokenize
+from storyfuse.dates import MONTHS
+from storyfuse.entities import Token, entity_key, tokenize
+from storyfuse.quotes import SPEECH_VERBS, find_attribution
 from storyfuse.text import tidy
 
 __all__ = [
-    "DateSpan",
     "Quantity",
     "format_amount",
     "parse_quantities",
-    "resolve_dates",
     "same_subject",
     "same_value",
     "values_differ",
@@ -139,9 +137,6 @@ MONEY_SUBJECTS = frozenset(
         "funding grant price"
     )
 )
-_MONTH_NAMES = "january february march april may june july august september october november december"
-MONTHS = {name: i for i, name in enumerate(_words(_MONTH_NAMES), 1)}
-MONTHS |= {name[:3]: i for name, i in list(MONTHS.items())} | {"sept": 9}
 _NP_STOP = frozenset(
     _words(
         "a an the and or but are is were was be been being have has had will would could can may might "
@@ -161,6 +156,7 @@ _NOT_COUNTED = frozenset(
     + _words("flight mile exit image images photo photos gallery slide")
 )
 _LEADS = frozenset(_words("only just all another nearly some over almost roughly exactly"))
+_YEAR_LEADS = frozenset(_words("in since until till before after by from during"))
 _TIME_WORDS = frozenset(_words("am pm a.m. p.m. gmt utc ist est edt pst cet bst hrs"))
 
 
@@ -515,6 +511,17 @@ def _entity_after(tokens: list[Token], head: int) -> list[str]:
     return []
 
 
+def _clause_before(tokens: list[Token], start: int, size: int) -> list[Token]:
+    """Up to ``size`` tokens before ``start``, nearest first, back to the clause's punctuation:
+    "fined the app maker Acme Ltd $2 million" reaches "fined"."""
+    out = []
+    for token in reversed(tokens[max(0, start - size) : start]):
+        if token.kind == "punct":
+            break
+        out.append(token)
+    return out
+
+
 def _build(tokens: list[Token], text: str, number: _Number) -> Quantity | None:
     qualifier, q_start = _qualifier(tokens, number.first)
     if number.value is None and not number.vague_word:
@@ -566,13 +573,19 @@ def _build(tokens: list[Token], text: str, number: _Number) -> Quantity | None:
             unit, known = "people", True  # "the death toll rose to 120"
     if unit in CURRENCY_WORDS.values():
         subject_words = [tokens[k].lower for k in phrase] + [
-            t.lower for t in tokens[max(0, q_start - 3) : q_start]
+            t.lower for t in _clause_before(tokens, q_start, 6)
         ]
         money = next((w for w in subject_words if w in MONEY_SUBJECTS), "")
         predicate = "fine" if money == "fined" else money.rstrip("s") if money != "damages" else money
     in_table = head is not None and tokens[head].lower in UNIT_CLASSES
-    if number.value is not None and number.plain_digits and 1000 <= number.value <= 2100 and not in_table:
-        return None  # a year
+    after_time_word = number.first > 0 and tokens[number.first - 1].lower in _YEAR_LEADS
+    if (
+        number.value is not None
+        and number.plain_digits
+        and 1000 <= number.value <= 2100
+        and (after_time_word or not in_table)
+    ):
+        return None  # a year: "in 2010", "since 1988 helping people" (but "1500 troops")
     if not unit or (not known and not predicate and number.high < 10):
         return None  # counts nothing we can name, or a small count of anything ("the two victims")
     end_token = tokens[head] if head is not None else tokens[number.end - 1]
@@ -703,100 +716,3 @@ def values_differ(a: Quantity, b: Quantity, approx_tolerance: float = 0.1, round
     low_a, high_a = a.bounds()
     low_b, high_b = b.bounds()
     return high_a < low_b or high_b < low_a
-
-
-# --- dates --------------------------------------------------------------------------------------
-
-WEEKDAYS = {
-    name: i for i, name in enumerate(_words("monday tuesday wednesday thursday friday saturday sunday"))
-}
-_MONTH = "(?P<month>" + "|".join(sorted((m.capitalize() for m in MONTHS), key=len, reverse=True)) + r")\.?"
-_YEAR = r"(?P<year>(?:1[89]|20)\d\d)"
-_DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
-_DATE_FORMS = [
-    re.compile(rf"\b{_MONTH} {_DAY}(?:,? {_YEAR})?\b"),  # October 31, 2024 / Oct. 31
-    re.compile(rf"\b{_DAY} (?:of )?{_MONTH}(?:,? {_YEAR})?\b"),  # 31 October 2024
-    re.compile(rf"\b{_MONTH} {_YEAR}\b"),  # February 2022: the whole month
-    re.compile(rf"\b(?:[Ii]n|[Ss]ince|[Dd]uring) {_YEAR}\b"),  # in 1949: the whole year
-    re.compile(r"\b(?:(?P<rel>last|this|next) )?(?P<weekday>(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day)\b"),
-    re.compile(r"\b(?P<near>[Yy]esterday|[Tt]oday|[Tt]onight)\b"),
-    re.compile(r"\b(?P<week>[Tt]his|[Ll]ast) week\b"),
-]
-
-
-@dataclass(slots=True, frozen=True)
-class DateSpan:
-    """A resolved date expression: the first and last calendar day it can mean."""
-
-    first: date
-    last: date
-    text: str
-
-    def label(self) -> str:
-        days = self.first.isoformat() + ("" if self.first == self.last else f"..{self.last.isoformat()}")
-        return f"{days} ({self.text})"
-
-
-def _resolve(match: re.Match[str], published: date | None) -> tuple[date, date] | None:
-    found = match.groupdict()
-    if found.get("weekday"):
-        if published is None or found["rel"] == "next":
-            return None
-        back = (published.weekday() - WEEKDAYS[found["weekday"].lower()]) % 7
-        day = published - timedelta(days=back or (7 if found["rel"] == "last" else 0))
-        return day, day
-    if found.get("near"):
-        if published is None:
-            return None
-        day = published - timedelta(days=1 if found["near"].lower() == "yesterday" else 0)
-        return day, day
-    if found.get("week"):
-        if published is None:
-            return None
-        monday = published - timedelta(
-            days=published.weekday() + (7 if found["week"].lower() == "last" else 0)
-        )
-        return monday, monday + timedelta(days=6)
-    year = int(found["year"]) if found.get("year") else None
-    if not found.get("month"):
-        return (date(year, 1, 1), date(year, 12, 31)) if year else None
-    month = MONTHS[found["month"].lower()]
-    if not found.get("day"):
-        assert year is not None
-        return date(year, month, 1), date(year + month // 12, month % 12 + 1, 1) - timedelta(days=1)
-    if year is None:
-        if published is None:
-            return None
-        # A day without a year is the one nearest before (or just after) publication.
-        year = published.year - (date(published.year, month, 1) > published + timedelta(days=31))
-    try:
-        day = date(year, month, int(found["day"]))
-    except ValueError:
-        return None
-    return day, day
-
-
-def resolve_dates(sentence: str, published: date | None) -> list[DateSpan]:
-    """Calendar spans for the date expressions of a sentence.
-
-    Weekdays resolve to the latest such day on or before publication ("on Thursday" in a
-    Friday paper is yesterday), "this week" to the publication week. Without a publication
-    date only expressions with a year resolve.
-
-    >>> [s.label() for s in resolve_dates("He spoke on Thursday (Oct. 31).", date(2024, 11, 1))]
-    ['2024-10-31 (Thursday)', '2024-10-31 (Oct. 31)']
-    """
-    text = tidy(sentence)
-    matches = sorted(
-        (m for form in _DATE_FORMS for m in form.finditer(text)), key=lambda m: (m.start(), -m.end())
-    )
-    spans: list[DateSpan] = []
-    end = -1
-    for match in matches:
-        if match.start() < end:
-            continue  # inside a longer expression already read
-        resolved = _resolve(match, published)
-        if resolved is not None:
-            spans.append(DateSpan(resolved[0], resolved[1], match.group().strip()))
-            end = match.end()
-    return spans

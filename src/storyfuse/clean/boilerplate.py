@@ -9,30 +9,37 @@ The cascade (the numbers are repeated in the code):
    a trailing agency credit ("... the ministry said. - AFP") is cut from its paragraph.
 3. The headline (the corpus title, a level-1 heading, or the last title-like line before the
    first prose) is moved to metadata; non-prose lines above it are navigation; a deck under it
-   without a final stop, or repeated in the lede, is the standfirst.
+   without a final stop, or repeated in the lede, is the standfirst. Before that, in plain text,
+   neighbouring teaser cards whose headline runs into the excerpt ("Port ShutOfficials said")
+   are related links.
 4. The lead: a capitalised place alone on a line is the dateline; a one-sentence line ending
    with a full date before the lede is a photo caption. A comment-thread header after the
-   body has begun ("12 responses to ...", "Ana on May 3, 2024 at 9:12 pm said:") ends it.
+   body has begun ("12 responses to ...", "Ana on May 3, 2024 at 9:12 pm said:") ends it, and
+   so do three or more timestamp lines at short gaps ("2 days ago at 07:52 am") that follow a
+   fair share of the page's prose.
 5. Reader prompts near the end are removed as one block: plain paragraphs between two prompts
    belong to the same appeal ("Dear readers, ... please support us").
 6. The body spans the first to the last prose paragraph. Outside it, lines that are not
    sentences are navigation; inside it, such lines are teaser headlines of other articles
    (related links) or crossheads (kept when they open prose), and runs of short lines are
-   menus. Lines of an HTML container with little link text are content, not menus.
+   menus. Lines of an HTML container with little link text are content, not menus; in plain
+   text, long sentence-case lines next to each other or under a colon are the article's list.
 7. A dateline prefix ("MOSCOW (AFP) -") is cut from the lede.
 8. A paragraph repeated within the page is kept once.
 9. In plain text the body ends with the last long run of prose; the small runs after it
-   (teaser excerpts, stray comments) are related links.
+   (teaser excerpts, stray comments) are related links; echoes of the body do not separate runs.
 """
 
 from __future__ import annotations
 
 import itertools
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 
 from storyfuse.clean import reasons
 from storyfuse.clean.blocks import Block
+from storyfuse.clean.lineshapes import is_comment_header, is_comment_stamp, is_glued_teaser, is_title_case
 from storyfuse.clean.metadata import (
     AGENCY_PATTERN,
     MONTH_PATTERN,
@@ -80,18 +87,11 @@ class Classified:
 _SHORT_LINE_WORDS = 5
 _MENU_RUN = 3
 _CONTENT_ENTRY_MAX_LINKS = 0.2
-_MAX_RUN_GAP = 6
-_MAIN_RUN_SHARE = 0.3
-_COMMENT_HEADER_MAX_WORDS = 16
-_COMMENT_COUNT = re.compile(
-    r"^\d+\s+(?:comments?|responses?|replies|thoughts?|reactions?)\b(?:\s+(?:to|on)\b.*)?$", re.IGNORECASE
-)
-_COMMENT_PROMPT = re.compile(
-    r"^(?:leave a (?:reply|comment)|post a comment|add a comment|write a comment|join the discussion"
-    r"|comments?|reader comments|discussion)\b\W*$",
-    re.IGNORECASE,
-)
-_SIGNATURE = re.compile(r"\b(?:says|said|wrote|writes|replied)\s*:$", re.IGNORECASE)
+_MAX_RUN_GAP = 3
+_MAIN_RUN_SHARE = 0.25
+_STAMP_RUN = 3
+_STAMP_MAX_GAP = 8
+_THREAD_MIN_BODY_SHARE = 0.25
 _STANDFIRST_MIN_WORDS = 8
 _HEADLINE_MIN_WORDS = 4
 _STANDFIRST_OVERLAP = 0.8
@@ -114,6 +114,9 @@ _CREDITED_DATELINE = re.compile(
 _TRAILING_CREDIT = re.compile(
     r"(?<=[.!?\"\u201d'\u2019])\s*(?:\u2014|\u2013|--?|\()\s*(?P<agency>" + AGENCY_PATTERN + r")\)?\s*$"
 )
+_WORDISH = re.compile(r"\S*\w\S*")
+_GLUED_MAX_GAP = 2
+_LIST_ENTRY_MIN_WORDS = 6
 _ONLY_CAPS_PLACE = re.compile(r"^[A-Z][A-Z.'\- ]{1,40}[A-Z.],?$|^[A-Z]{2,}[:\u2014\u2013-]?$")
 
 
@@ -153,6 +156,7 @@ def classify(blocks: list[Block], title_hint: str | None, options: CleanOptions)
     _remove_templates(page, options)  # 1
     _mark_single_blocks(page)  # 2
     extra_removed.extend(_cut_trailing_credits(page))
+    _mark_glued_teasers(page)
     _find_headline(page, title_hint)  # 3
     _mark_lead(page)  # 4
     _cut_comment_thread(page)
@@ -221,6 +225,19 @@ def _is_title_candidate(page: _Page, i: int) -> bool:
     letters = [c for c in text if c.isalpha()]
     shouting = bool(letters) and all(c.isupper() for c in letters)
     return is_headline_like(text) and word_count(text) >= 3 and not shouting
+
+
+def _mark_glued_teasers(page: _Page) -> None:
+    """Teaser cards of other articles, recognised by their glued shape when a page lists them
+    one after the other; only plain text loses the space between a card's headline and its
+    excerpt, and a lone glued line may be a brand name ("TikTok") in the article."""
+    if any(b.measured for b in page.blocks):
+        return
+    glued = [i for i in page.kept() if is_glued_teaser(page.texts[i])]
+    for k, i in enumerate(glued):
+        neighbours = glued[max(0, k - 1) : k] + glued[k + 1 : k + 2]
+        if any(abs(i - j) <= _GLUED_MAX_GAP for j in neighbours):
+            page.reason[i] = reasons.RELATED
 
 
 def _find_headline(page: _Page, title_hint: str | None) -> None:
@@ -330,30 +347,46 @@ def _is_dated_caption(text: str) -> bool:
     return "T" not in value and not text[match.end() :].strip(" .") and match.start() > 0
 
 
-def is_comment_header(text: str) -> bool:
-    """The line that opens a reader-comment thread: a count of comments, a reply prompt, or a
-    commenter's signature ("Ana on May 3, 2024 at 9:12 pm said:").
-
-    >>> is_comment_header("14 responses to this post"), is_comment_header("The mayor said:")
-    (True, False)
-    """
-    if word_count(text) > _COMMENT_HEADER_MAX_WORDS:
-        return False
-    if _COMMENT_COUNT.match(text) or _COMMENT_PROMPT.match(text):
-        return True
-    return bool(_SIGNATURE.search(text)) and find_date(text) is not None
-
-
 def _cut_comment_thread(page: _Page) -> None:
     """Reader comments follow the article: from the first comment header after the body has
     begun, every line is the thread, however much prose it holds."""
     seen_prose = False
+    start: int | None = None
     for i in page.kept():
         if seen_prose and is_comment_header(page.texts[i]):
-            for j in page.kept(i):
-                page.reason[j] = reasons.SHARE
-            return
+            start = i
+            break
         seen_prose = seen_prose or page.prose[i]
+    stamps = _first_stamp_run(page)
+    if stamps is not None and (start is None or stamps < start) and _body_before(page, stamps):
+        start = stamps
+    if start is not None:
+        for j in page.kept(start):
+            page.reason[j] = reasons.SHARE
+
+
+def _body_before(page: _Page, start: int) -> bool:
+    """A recent-comments box in a sidebar looks like a thread but sits before the article:
+    a thread found by its timestamps follows a fair share of the page's prose."""
+    before = sum(len(page.texts[i]) for i in page.kept_prose(0, start))
+    after = sum(len(page.texts[i]) for i in page.kept_prose(start))
+    return before >= _THREAD_MIN_BODY_SHARE * after
+
+
+def _first_stamp_run(page: _Page) -> int | None:
+    """Reader comments each carry a timestamp line: three or more such lines at short, regular
+    gaps after the body has begun open a thread even without a header. An article's own
+    "updated 10:32" line stands alone, far from the next one."""
+    kept = page.kept()
+    first_prose = next((i for i in kept if page.prose[i]), None)
+    if first_prose is None:
+        return None
+    stamps = [i for i in kept if i > first_prose and is_comment_stamp(page.texts[i])]
+    for k in range(len(stamps) - _STAMP_RUN + 1):
+        window = stamps[k : k + _STAMP_RUN]
+        if all(b - a <= _STAMP_MAX_GAP for a, b in itertools.pairwise(window)):
+            return window[0]
+    return None
 
 
 def _merge_prompt_blocks(page: _Page, options: CleanOptions) -> None:
@@ -403,8 +436,30 @@ def _mark_outside_and_teasers(page: _Page, options: CleanOptions) -> None:
         elif block.kind == "heading" or word_count(text) <= _SHORT_LINE_WORDS:
             if not (options.keep_subheadings or _is_crosshead(page, i)):
                 page.reason[i] = reasons.SUBHEADING
-        else:
+        elif not _is_plain_list_entry(page, i):
             page.reason[i] = reasons.RELATED
+
+
+def _is_plain_list_entry(page: _Page, i: int) -> bool:
+    """Plain text loses list bullets: a long line inside the body in sentence case, not title
+    case, next to another such line or under a line ending with a colon, is an entry of the
+    article's own list; a lone one between paragraphs is a teaser headline."""
+    if not _is_entry_shaped(page, i):
+        return False
+    previous, following = page.kept(max(0, i - 1), i), page.kept(i + 1, i + 2)
+    if previous and (page.texts[previous[0]].endswith(":") or _is_entry_shaped(page, previous[0])):
+        return True
+    return bool(following) and _is_entry_shaped(page, following[0])
+
+
+def _is_entry_shaped(page: _Page, i: int) -> bool:
+    block, text = page.blocks[i], page.texts[i]
+    return (
+        not block.measured
+        and is_headline_like(text)
+        and word_count(text) >= _LIST_ENTRY_MIN_WORDS
+        and not is_title_case(text)
+    )
 
 
 def _is_linkless_markup(block: Block) -> bool:
@@ -476,9 +531,11 @@ def _cut_after_main_runs(page: _Page) -> None:
     prose = page.kept_prose()
     if not prose:
         return
+    # Lines between two paragraphs separate them, unless they are echoes of the body itself.
+    position = list(itertools.accumulate(reason != reasons.DUPLICATE for reason in page.reason))
     runs: list[list[int]] = [[prose[0]]]
     for previous, current in itertools.pairwise(prose):
-        if current - previous > _MAX_RUN_GAP:
+        if position[current] - position[previous] > _MAX_RUN_GAP:
             runs.append([])
         runs[-1].append(current)
     sizes = [sum(len(page.texts[i]) for i in run) for run in runs]
@@ -490,11 +547,19 @@ def _cut_after_main_runs(page: _Page) -> None:
 
 def _mark_duplicates(page: _Page) -> None:
     """A paragraph seen twice is a pull quote or a scraping echo; short linkless HTML lines
-    repeat for real (the same serving size under each meal of a menu)."""
+    repeat for real (the same serving size under each meal of a menu). Texts are compared
+    by their normalized words, computed only for those with a same-sized twin."""
+    candidates = [
+        i for i in page.kept() if page.texts[i] and (page.prose[i] or not _is_linkless_markup(page.blocks[i]))
+    ]
+    sizes = [len(_WORDISH.findall(page.texts[i])) for i in candidates]
+    twinned = {size for size, count in Counter(sizes).items() if count > 1}
     seen: set[str] = set()
-    for i in page.kept():
+    for i, size in zip(candidates, sizes, strict=True):
+        if size not in twinned:
+            continue
         key = normalized(page.texts[i])
-        if not key or (not page.prose[i] and _is_linkless_markup(page.blocks[i])):
+        if not key:
             continue
         if key in seen:
             page.reason[i] = reasons.DUPLICATE

@@ -74,6 +74,11 @@ _NEVER_BODY = frozenset(
     }
 )
 _CONTROLS = frozenset({"button", "select", "textarea", "option", "label"})
+_SCANNED_TAGS = _NEVER_BODY | _CONTROLS | {"form", "figure", "figcaption"}
+# One C-level pass per question instead of a Python visit of every element: the tags that are
+# never body (with comments and other non-element nodes), and the elements that may be hidden.
+_NEVER_BODY_SCAN = (*sorted(_SCANNED_TAGS), etree.Comment, etree.ProcessingInstruction, etree.Entity)
+_MAY_HIDE = "descendant-or-self::*[@hidden or @aria-hidden or @style]"
 _WRAPPER_MAX_CHARS = 2000
 _CHROME_TAGS = frozenset({"nav", "aside", "footer", "menu"})
 _BLOCK_TAGS = frozenset(
@@ -203,7 +208,7 @@ def _drop_never_body(body: Any) -> list[str]:
     doomed: list[Any] = []
     unwrapped: list[Any] = []
     captions: list[str] = []
-    for element in body.iter():
+    for element in body.iter(*_NEVER_BODY_SCAN):
         if not isinstance(element.tag, str):
             doomed.append(element)
             continue
@@ -221,10 +226,12 @@ def _drop_never_body(body: Any) -> list[str]:
                 unwrapped.append(element)
         elif tag in _NEVER_BODY or tag == "figcaption":
             doomed.append(element)
-        elif _is_hidden(element):
-            page_prose = _paragraph_chars(body) if page_prose < 0 else page_prose
-            if not _holds_page_prose(element, page_prose):
-                doomed.append(element)
+    for element in body.xpath(_MAY_HIDE):
+        if element.tag in _SCANNED_TAGS or not _is_hidden(element):
+            continue
+        page_prose = _paragraph_chars(body) if page_prose < 0 else page_prose
+        if not _holds_page_prose(element, page_prose):
+            doomed.append(element)
     for element in doomed:
         if element.getparent() is not None:
             element.drop_tree()
@@ -274,14 +281,25 @@ def _direct_text(element: Any) -> str:
     return " ".join([element.text or "", *(child.tail or "" for child in element)])
 
 
-def _inside_chrome(body: Any) -> set[Any]:
-    """Elements that are, or sit inside, an element named as chrome (comments, sidebars)."""
-    inside: set[Any] = set()
-    for element in body.iter():
-        parent = element.getparent()
-        if parent in inside or (isinstance(element.tag, str) and is_chrome_named(element)):
-            inside.add(element)
-    return inside
+def _inside_chrome(body: Any, elements: list[Any]) -> set[Any]:
+    """Those of ``elements`` that are, or sit inside, an element named as chrome (comments,
+    sidebars); only the ancestors of ``elements`` are looked at, each once."""
+    known: dict[Any, bool] = {}
+    for element in elements:
+        chain: list[Any] = []
+        ancestor, answer = element, False
+        while ancestor is not None:
+            if ancestor in known:
+                answer = known[ancestor]
+                break
+            chain.append(ancestor)
+            if is_chrome_named(ancestor):
+                answer = True
+                break
+            ancestor = None if ancestor is body else ancestor.getparent()
+        for visited in chain:
+            known[visited] = answer
+    return {element for element in elements if known[element]}
 
 
 def _score_containers(
@@ -309,7 +327,7 @@ def _score_containers(
                 break
             scores[ancestor] += points / divisor
             ancestor = ancestor.getparent()
-    chrome = _inside_chrome(body)
+    chrome = _inside_chrome(body, list(scores))
     for element in list(scores):
         length = lengths.get(element, 0) or 1
         density = link_lengths.get(element, 0) / length
@@ -328,7 +346,11 @@ def _choose_containers(
     scores = _score_containers(body, lengths, link_lengths, own_lengths)
     if not scores:
         return [body]
-    marked = [e for e in body.iter() if (e.get("itemprop") or "").lower() == "articlebody"]
+    marked = [
+        e
+        for e in body.xpath("descendant-or-self::*[@itemprop]")
+        if e.get("itemprop").lower() == "articlebody"
+    ]
     marked = [e for e in marked if lengths.get(e, 0) >= 200]
     if marked:
         return [max(marked, key=lambda e: lengths.get(e, 0))]

@@ -242,20 +242,21 @@ def prompt_reason(text: str) -> str | None:
     folded = text.lower().replace("\u2019", "'")
     if not any(stem in folded for stem in _CUE_STEMS):
         return None
-    hits = {family: len(pattern.findall(folded)) for family, pattern in _FAMILIES}
-    total = sum(hits.values())
-    if total == 0:
-        return None
     if n > _SHORT_PROMPT_WORDS and _REPORTED_SPEECH.search(folded):
         return None
+    # The cheap tests of tone come before counting cues family by family.
     imperative = bool(_IMPERATIVE.match(folded))
     if n <= _SHORT_PROMPT_WORDS:
         convincing = imperative or not ends_sentence(text) or bool(_READER.search(folded))
     elif n <= _ONE_CUE_MAX_WORDS:
         convincing = imperative or bool(_READER.search(folded))
     else:
-        convincing = total >= 2 and bool(_READER.search(folded))
+        convincing = bool(_READER.search(folded))
     if not convincing:
+        return None
+    hits = {family: len(pattern.findall(folded)) for family, pattern in _FAMILIES}
+    total = sum(hits.values())
+    if total == 0 or (n > _ONE_CUE_MAX_WORDS and total < 2):
         return None
     return max(hits, key=lambda family: hits[family])
 

@@ -249,7 +249,7 @@ class CorpusStore:
         candidates = list(
             self._fingerprints(sorted(self._dedup_candidates(doc, fp) | set(paraphrase_partners)))
         )
-        weights = self._weights(fp.terms.union(*(other.terms for _, other in candidates)))
+        weights = self._weights(frozenset(fp.terms).union(*(other.terms for _, other in candidates)))
         duplicates: list[int] = []
         for other_doc, other in candidates:  # 4
             relation = classify_pair(other, fp, self.options.dedup, weights)
@@ -287,7 +287,7 @@ class CorpusStore:
                 hash_blob(fp.shingles),
                 fp.signature.astype("<u8").tobytes(),
                 hash_blob(fp.sentence_hashes),
-                json.dumps([sorted(terms) for terms in fp.sentence_terms]),
+                json.dumps(fp.sentence_term_lists()),
                 json.dumps(sorted(entities)),
             ),
         )
@@ -307,7 +307,7 @@ class CorpusStore:
             [(band, to_sql_int(key), doc) for band, key in enumerate(keys)],
         )
         self._db.executemany(
-            "INSERT INTO sentences VALUES (?, ?)", [(to_sql_int(h), doc) for h in sorted(fp.sentence_hashes)]
+            "INSERT INTO sentences VALUES (?, ?)", [(to_sql_int(h), doc) for h in fp.sentence_hashes.tolist()]
         )
         return doc
 
@@ -343,7 +343,7 @@ class CorpusStore:
                 for r in self._db.execute("SELECT doc FROM bands WHERE band = ? AND key = ?", (band, key))
             )
         limit = self.options.dedup.max_df
-        for sentence_hash in sorted(fp.sentence_hashes):
+        for sentence_hash in fp.sentence_hashes.tolist():
             rows = self._db.execute(
                 "SELECT doc FROM sentences WHERE hash = ? LIMIT ?", (to_sql_int(sentence_hash), limit + 1)
             ).fetchall()
@@ -420,7 +420,9 @@ class CorpusStore:
             member_terms = [frozenset().union(*json.loads(row["sentence_terms"])) for row in rows]
             missing = frozenset().union(*member_terms) - weights.keys()
             story_weights = weights | self._weights(missing) if missing else weights
-            score = sum(_cosine(fp.terms, terms, story_weights) for terms in member_terms) / len(member_terms)
+            article_terms = frozenset(fp.terms)
+            scores = [_cosine(article_terms, terms, story_weights) for terms in member_terms]
+            score = sum(scores) / len(scores)
             if score >= best_score:
                 best, best_score = story, score
         return best

@@ -15,11 +15,11 @@ from pathlib import Path
 import numpy as np
 
 from storyfuse.errors import StoreError
-from storyfuse.fingerprint import Fingerprint, FingerprintOptions
+from storyfuse.fingerprint import Fingerprint, FingerprintOptions, Hashes, term_index
 
 __all__ = ["SCHEMA_VERSION", "connect", "decode_fingerprint", "from_sql_int", "hash_blob", "to_sql_int"]
 
-SCHEMA_VERSION = 2  # 2: MinHash permutations by a keyed 64-bit mixer
+SCHEMA_VERSION = 3  # 2: MinHash permutations by a keyed 64-bit mixer; 3: shingles hashed per token
 _FORMAT = "storyfuse-corpus-store"
 _TOP_BIT = 1 << 63
 _WRAP = 1 << 64
@@ -89,18 +89,18 @@ def from_sql_int(value: int) -> int:
     return value + _WRAP if value < 0 else value
 
 
-def hash_blob(hashes: frozenset[int]) -> bytes:
-    """A set of 64-bit hashes as a sorted ``uint64`` blob (sorted, so equal sets give equal bytes)."""
-    return np.array(sorted(hashes), dtype="<u8").tobytes()
+def hash_blob(hashes: Hashes) -> bytes:
+    """A sorted array of distinct 64-bit hashes as a little-endian ``uint64`` blob."""
+    return hashes.astype("<u8", copy=False).tobytes()
 
 
-def _blob_hashes(blob: bytes) -> frozenset[int]:
-    return frozenset(np.frombuffer(blob, dtype="<u8").tolist())
+def _blob_hashes(blob: bytes) -> Hashes:
+    return np.frombuffer(blob, dtype="<u8").astype(np.uint64)
 
 
 def decode_fingerprint(row: sqlite3.Row) -> Fingerprint:
     """Rebuild the :class:`Fingerprint` of a stored article row (the columns of ``articles``)."""
-    sentence_terms = tuple(frozenset(terms) for terms in json.loads(row["sentence_terms"]))
+    terms, sentence_terms, sentence_bounds = term_index(json.loads(row["sentence_terms"]))
     return Fingerprint(
         id=row["id"],
         token_count=row["token_count"],
@@ -108,8 +108,9 @@ def decode_fingerprint(row: sqlite3.Row) -> Fingerprint:
         signature=np.frombuffer(row["signature"], dtype="<u8").astype(np.uint64),
         body_hash=from_sql_int(row["body_hash"]),
         sentence_hashes=_blob_hashes(row["sentence_hashes"]),
+        terms=terms,
         sentence_terms=sentence_terms,
-        terms=frozenset().union(*sentence_terms),
+        sentence_bounds=sentence_bounds,
     )
 
 

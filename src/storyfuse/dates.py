@@ -1,0 +1,112 @@
+"""Dates stated in news sentences, resolved to calendar days: the date side of the COMPARE stage.
+
+"on Thursday", "yesterday", "this week" or "Oct. 31" mean a day only against the article's
+publication date, so :func:`resolve_dates` turns each expression into the span of calendar days
+it can mean; two statements of one fact disagree when their spans cannot overlap.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from storyfuse.text import tidy
+
+__all__ = ["MONTHS", "WEEKDAYS", "DateSpan", "resolve_dates"]
+
+_MONTH_NAMES = "january february march april may june july august september october november december"
+MONTHS = {name: i for i, name in enumerate(_MONTH_NAMES.split(), 1)}
+MONTHS |= {name[:3]: i for name, i in list(MONTHS.items())} | {"sept": 9}
+_WEEKDAY_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+WEEKDAYS = {name: i for i, name in enumerate(_WEEKDAY_NAMES)}
+_MONTH = "(?P<month>" + "|".join(sorted((m.capitalize() for m in MONTHS), key=len, reverse=True)) + r")\.?"
+_YEAR = r"(?P<year>(?:1[89]|20)\d\d)"
+_DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
+_DATE_FORMS = [
+    re.compile(rf"\b{_MONTH} {_DAY}(?:,? {_YEAR})?\b"),  # October 31, 2024 / Oct. 31
+    re.compile(rf"\b{_DAY} (?:of )?{_MONTH}(?:,? {_YEAR})?\b"),  # 31 October 2024
+    re.compile(rf"\b{_MONTH} {_YEAR}\b"),  # February 2022: the whole month
+    re.compile(rf"\b(?:[Ii]n|[Ss]ince|[Dd]uring) {_YEAR}\b"),  # in 1949: the whole year
+    re.compile(r"\b(?:(?P<rel>last|this|next) )?(?P<weekday>(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day)\b"),
+    re.compile(r"\b(?P<near>[Yy]esterday|[Tt]oday|[Tt]onight)\b"),
+    re.compile(r"\b(?P<week>[Tt]his|[Ll]ast) week\b"),
+]
+
+
+@dataclass(slots=True, frozen=True)
+class DateSpan:
+    """A resolved date expression: the first and last calendar day it can mean."""
+
+    first: date
+    last: date
+    text: str
+
+    def label(self) -> str:
+        days = self.first.isoformat() + ("" if self.first == self.last else f"..{self.last.isoformat()}")
+        return f"{days} ({self.text})"
+
+
+def _resolve(match: re.Match[str], published: date | None) -> tuple[date, date] | None:
+    found = match.groupdict()
+    if found.get("weekday"):
+        if published is None or found["rel"] == "next":
+            return None
+        back = (published.weekday() - WEEKDAYS[found["weekday"].lower()]) % 7
+        day = published - timedelta(days=back or (7 if found["rel"] == "last" else 0))
+        return day, day
+    if found.get("near"):
+        if published is None:
+            return None
+        day = published - timedelta(days=1 if found["near"].lower() == "yesterday" else 0)
+        return day, day
+    if found.get("week"):
+        if published is None:
+            return None
+        monday = published - timedelta(
+            days=published.weekday() + (7 if found["week"].lower() == "last" else 0)
+        )
+        return monday, monday + timedelta(days=6)
+    year = int(found["year"]) if found.get("year") else None
+    if not found.get("month"):
+        return (date(year, 1, 1), date(year, 12, 31)) if year else None
+    month = MONTHS[found["month"].lower()]
+    if not found.get("day"):
+        assert year is not None
+        return date(year, month, 1), date(year + month // 12, month % 12 + 1, 1) - timedelta(days=1)
+    if year is None:
+        if published is None:
+            return None
+        # A day without a year is the one nearest before (or just after) publication.
+        year = published.year - (date(published.year, month, 1) > published + timedelta(days=31))
+    try:
+        day = date(year, month, int(found["day"]))
+    except ValueError:
+        return None
+    return day, day
+
+
+def resolve_dates(sentence: str, published: date | None) -> list[DateSpan]:
+    """Calendar spans for the date expressions of a sentence.
+
+    Weekdays resolve to the latest such day on or before publication ("on Thursday" in a
+    Friday paper is yesterday), "this week" to the publication week. Without a publication
+    date only expressions with a year resolve.
+
+    >>> [s.label() for s in resolve_dates("He spoke on Thursday (Oct. 31).", date(2024, 11, 1))]
+    ['2024-10-31 (Thursday)', '2024-10-31 (Oct. 31)']
+    """
+    text = tidy(sentence)
+    matches = sorted(
+        (m for form in _DATE_FORMS for m in form.finditer(text)), key=lambda m: (m.start(), -m.end())
+    )
+    spans: list[DateSpan] = []
+    end = -1
+    for match in matches:
+        if match.start() < end:
+            continue  # inside a longer expression already read
+        resolved = _resolve(match, published)
+        if resolved is not None:
+            spans.append(DateSpan(resolved[0], resolved[1], match.group().strip()))
+            end = match.end()
+    return spans

@@ -1,0 +1,308 @@
+"""Number conflicts of the COMPARE stage: amounts that count the same thing and differ.
+
+Inside a claim group, two aligned sentences' amounts pair when each sentence states one amount
+of that kind in a shared context; across groups, counts of one noun class about one named entity
+pair ("North Korean troops" / "North Korean soldiers"; 10 or more), and so do, when each article
+gives one value only, the ages of one named person and counts of a
+specific class and role in sentences that mention the story's key subject ("240 passengers" /
+"up to 300 passengers"; a "$1.2 billion" / "$1.5 billion" fine). The amounts and the rule that
+two of them differ are :mod:`storyfuse.quantities`'.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+
+from storyfuse.disputes import (
+    FUNCTION_WORDS,
+    CompareOptions,
+    DisputedValue,
+    StatedSentence,
+    UnionFind,
+    by_group,
+    collect_values,
+    disputed,
+    distinct_texts,
+    make_conflict,
+)
+from storyfuse.entities import NOT_NAMES, PersonAge, entity_key, find_person_ages, same_full_name
+from storyfuse.models import Conflict
+from storyfuse.quantities import (
+    CASUALTIES,
+    CURRENCY_WORDS,
+    Quantity,
+    parse_quantities,
+    same_subject,
+    same_value,
+    values_differ,
+)
+from storyfuse.quotes import quote_words
+from storyfuse.text import fold, tidy
+
+__all__ = ["number_conflicts"]
+
+_PREDICATE_WORDS = {
+    "dead": "killed",
+    "arrested": "arrested",
+    "displaced": "displaced",
+    "casualties": "casualties",
+}
+
+
+def _kin(p: Quantity, r: Quantity) -> bool:
+    """Amounts that compete for pairing. Ages of generic people ("a 9-year-old boy", "his
+    14-year-old brother") all compete, so they pair only when each sentence gives one age."""
+    return p.unit == r.unit if p.unit == "age" else same_subject(p, r, same_claim=True)
+
+
+def _context(sentence: str, q: Quantity) -> frozenset[str]:
+    """Content words around an amount (two each side, its noun left out), to check that two
+    amounts of aligned sentences stand in the same clause ("killed 120" / "killed 200"), not in
+    two ("Drake with 13 points" / "Carter scored 14 points")."""
+    text = tidy(sentence)
+    noun = set(quote_words(q.noun))
+    before = [w for w in quote_words(text[: q.start]) if w not in FUNCTION_WORDS and w not in noun]
+    after = [
+        w for w in quote_words(text[q.start + len(q.text) :]) if w not in FUNCTION_WORDS and w not in noun
+    ]
+    return frozenset(w for w in before[-2:] + after[:2] if not w.isdigit())
+
+
+def _link_sentences(
+    uf: UnionFind,
+    left: list[tuple[int, Quantity]],
+    right: list[tuple[int, Quantity]],
+    contexts: list[frozenset[str]],
+) -> None:
+    """Pair the amounts of two aligned sentences that each state one amount of a kind (with two
+    or more, outlets reorder them: "a 20-year-old woman and a 5-year-old boy") in a shared
+    context."""
+    right_of = dict(right)
+    for i, q in left:
+        peers_left = [p for _, p in left if _kin(p, q)]
+        peers_right = [j for j, r in right if _kin(q, r)]
+        if len(peers_left) == len(peers_right) == 1:
+            j = peers_right[0]
+            if same_subject(q, right_of[j], same_claim=True) and contexts[i] & contexts[j]:
+                uf.union(i, j)
+
+
+def _number_subject(mentions: list[Quantity]) -> str:
+    named = [q for q in mentions if not q.any_person] or mentions
+    first = named[0]
+    if first.unit in CURRENCY_WORDS.values():
+        return f"{first.predicate or 'amount'} ({first.unit.upper()})"
+    noun = Counter(q.noun for q in named).most_common(1)[0][0] if first.unit != "age" else "age"
+    noun = "people" if fold(noun) in CASUALTIES else noun  # "12 wounded": people, injured
+    predicate = _PREDICATE_WORDS.get(first.predicate, first.predicate)
+    return f"{noun} {predicate}" if predicate and predicate not in fold(noun) else noun
+
+
+def _spread(a: Quantity, b: Quantity) -> float:
+    """Relative difference of two amounts, halved when what they allow still overlaps."""
+
+    def middle(q: Quantity) -> float:
+        return q.value if q.value is not None else (q.low * q.high) ** 0.5
+
+    x, y = middle(a), middle(b)
+    relative = abs(x - y) / max(abs(x), abs(y), 1e-9)
+    (low_a, high_a), (low_b, high_b) = a.bounds(), b.bounds()
+    return relative / 2 if high_a >= low_b and high_b >= low_a else relative
+
+
+def _one_value_each(members: list[int], mentions: list[tuple[StatedSentence, Quantity]]) -> list[int]:
+    """The members stated by articles that give one value only: an article that gives two ages
+    of a victim, or two passenger counts, speaks of two things and is left out."""
+    by_article: dict[str, list[int]] = defaultdict(list)
+    for i in members:
+        by_article[mentions[i][0].article].append(i)
+    return [
+        i
+        for own in by_article.values()
+        if all(same_value(mentions[own[0]][1], mentions[k][1]) for k in own)
+        for i in own
+    ]
+
+
+def _union_all(uf: UnionFind, members: list[int]) -> None:
+    for i in members[1:]:
+        uf.union(members[0], i)
+
+
+def _amounts(text: str) -> tuple[list[Quantity], list[PersonAge]]:
+    """The amounts of a sentence and the ages of named people in it; an age written after a
+    name ("Ann Fox, 22,") is not an amount to :func:`parse_quantities` and is added as one, its
+    entity the given name as for "22-year-old Ann Fox", so two people's ages never pair."""
+    quantities, ages = parse_quantities(text), find_person_ages(text)
+    starts = {q.start for q in quantities if q.unit == "age"}
+    for p in ages:
+        if p.start not in starts:
+            label, given = str(p.age), entity_key(p.name.split()[:1])
+            quantities.append(
+                Quantity(p.age, p.age, p.age, "", "age", "age", given, "", label, p.start, True)
+            )
+    return sorted(quantities, key=lambda q: q.start), ages
+
+
+def _link_person_ages(
+    uf: UnionFind, mentions: list[tuple[StatedSentence, Quantity]], found: list[tuple[int, PersonAge]]
+) -> dict[int, str]:
+    """Across claim groups, ages of one named person (:func:`same_full_name`: "Ann Lee Fox" /
+    "Ann Lee Foxx"), from articles that give one age for that person. Returns the subject label
+    ("age of Ann Fox") of each linked mention."""
+    names = list(dict.fromkeys(p.name for _, p in found))
+    people = UnionFind(len(names))
+    for a, name_a in enumerate(names):
+        for b in range(a + 1, len(names)):
+            if same_full_name(name_a, names[b]):
+                people.union(a, b)
+    node = {name: k for k, name in enumerate(names)}
+    members: dict[int, list[int]] = defaultdict(list)
+    labels: dict[int, Counter[str]] = defaultdict(Counter)
+    for i, p in found:
+        root = people.find(node[p.name])
+        members[root].append(i)
+        labels[root][p.name] += 1
+    out: dict[int, str] = {}
+    for root, linked in members.items():
+        kept = _one_value_each(linked, mentions)
+        if len({mentions[i][0].article for i in kept}) > 1:
+            _union_all(uf, kept)
+            out |= dict.fromkeys(kept, f"age of {labels[root].most_common(1)[0][0]}")
+    return out
+
+
+def _names(text: str) -> frozenset[str]:
+    """Capitalised words of a sentence but its first (lower-cased): the names it mentions."""
+    words = (w.strip(_PUNCTUATION) for w in text.split()[1:])
+    return frozenset(w.lower() for w in words if w[:1].isupper() and w.lower() not in NOT_NAMES)
+
+
+def _key_names(names_of: dict[str, frozenset[str]], sents: list[StatedSentence]) -> frozenset[str]:
+    """Names most of the story's articles use: the story's key subject ("Bright Meridian",
+    "Quillon"), which a count's sentence must mention to be compared across claim groups."""
+    articles: dict[str, set[str]] = defaultdict(set)
+    for s in sents:
+        articles[s.article].update(names_of[s.text])
+    counts = Counter(name for names in articles.values() for name in names)
+    needed = max(2, (len(articles) + 1) // 2)
+    return frozenset(name for name, n in counts.items() if n >= needed)
+
+
+_PUNCTUATION = "\"'“”‘’.,;:!?()[]—-"
+# "people" is left out: a story counts many crowds of people (attending, shot, arrested in a
+# week-long sweep), so bare people counts pair only inside a claim group or with an entity.
+_STORY_COUNT_EXCLUDED = frozenset({"age", "percent", "people"})
+
+
+def _link_story_counts(
+    uf: UnionFind, mentions: list[tuple[StatedSentence, Quantity]], sents: list[StatedSentence]
+) -> None:
+    """Across claim groups, counts of one known class and role ("240 passengers" / "up to 300
+    passengers") in sentences that mention the story's key subject, when each article gives one
+    value only. Money needs its role and a name both sentences mention (a "$1.2 billion" /
+    "$1.5 billion" fine on one company), as a story may tell of several rewards or bails."""
+    candidates = []
+    for i, (_, q) in enumerate(mentions):
+        money = q.unit in CURRENCY_WORDS.values()
+        if (
+            not q.known_unit
+            or q.unit in _STORY_COUNT_EXCLUDED
+            or q.unit.startswith("other")
+            or q.any_person
+            or q.high < 10
+            or (money and not q.predicate)
+        ):
+            continue
+        candidates.append(i)
+    if not candidates:
+        return
+    names_of = {s.text: _names(s.text) for s in sents}
+    key_names = _key_names(names_of, sents)
+    buckets: dict[tuple[str, str, str], list[int]] = defaultdict(list)
+    for i in candidates:
+        q = mentions[i][1]
+        if names_of[mentions[i][0].text] & key_names:
+            buckets[(q.unit, q.predicate, q.entity)].append(i)
+    for (unit, _, _), members in buckets.items():
+        kept = _one_value_each(members, mentions)
+        if len({mentions[i][0].article for i in kept}) < 2:
+            continue
+        if unit not in CURRENCY_WORDS.values():
+            _union_all(uf, kept)
+            continue
+        for k, i in enumerate(kept):
+            for j in kept[k + 1 :]:
+                if names_of[mentions[i][0].text] & names_of[mentions[j][0].text]:
+                    uf.union(i, j)
+
+
+def number_conflicts(
+    sents: list[StatedSentence], options: CompareOptions, ranks: dict[str, int], total: int
+) -> list[Conflict]:
+    cache: dict[str, tuple[list[Quantity], list[PersonAge]]] = {}
+    mentions: list[tuple[StatedSentence, Quantity]] = []
+    person_ages: list[tuple[int, PersonAge]] = []
+    per_sentence: dict[tuple[int, int, int, str], list[tuple[int, Quantity]]] = {}
+    for s in sents:
+        if s.text not in cache:
+            cache[s.text] = _amounts(s.text)
+        found, ages = cache[s.text]
+        at = {q.start: len(mentions) + k for k, q in enumerate(found) if q.unit == "age"}
+        person_ages += [(at[p.start], p) for p in ages]
+        per_sentence[s.key] = [(len(mentions) + k, q) for k, q in enumerate(found)]
+        mentions.extend((s, q) for q in found)
+    contexts = [_context(s.text, q) for s, q in mentions]
+    uf = UnionFind(len(mentions))
+    for group in by_group(sents):
+        texts = distinct_texts(group)
+        for same_text in texts.values():  # identical sentences: amount k with amount k
+            for s in same_text[1:]:
+                for (i, _), (j, _) in zip(per_sentence[same_text[0].key], per_sentence[s.key], strict=True):
+                    uf.union(i, j)
+        anchors = [members[0] for members in texts.values()][: options.max_group_texts]
+        for members in texts.values():
+            for anchor in anchors:
+                if anchor.text != members[0].text:
+                    _link_sentences(uf, per_sentence[members[0].key], per_sentence[anchor.key], contexts)
+    buckets: dict[tuple[str, str], list[int]] = defaultdict(list)
+    for i, (_, q) in enumerate(mentions):
+        if q.cross_group:
+            buckets[(q.predicate, q.entity)].append(i)
+    for bucket in buckets.values():
+        first_of_unit: dict[tuple[str, bool], int] = {}
+        for i in bucket:
+            first_of_unit.setdefault((mentions[i][1].unit, mentions[i][1].any_person), i)
+        for i in bucket:
+            for j in first_of_unit.values():
+                if same_subject(mentions[i][1], mentions[j][1], same_claim=False):
+                    uf.union(i, j)
+
+    age_subjects = _link_person_ages(uf, mentions, person_ages)
+    _link_story_counts(uf, mentions, sents)
+
+    def differ(a: DisputedValue, b: DisputedValue) -> bool:
+        return values_differ(a.payload, b.payload, options.approx_tolerance, options.rounding_tolerance)
+
+    def same(a: DisputedValue, b: DisputedValue) -> bool:
+        return a is b or same_value(
+            a.payload, b.payload, options.approx_tolerance, options.rounding_tolerance
+        )
+
+    conflicts = []
+    for cluster in uf.groups():
+        if len({mentions[i][0].article for i in cluster}) < 2:
+            continue
+        rows = []
+        for i in cluster:
+            s, q = mentions[i]
+            display = q.label() + (f" ({q.attribution})" if q.attribution else "")
+            rows.append((s, fold(display), display, q))
+        values, pairs = disputed(collect_values(rows), differ, same)
+        if pairs:
+            values.sort(key=lambda v: (v.payload.low, v.payload.high, v.order))
+            spread = max(_spread(a.payload, b.payload) for a, b in pairs)
+            age_of = next((age_subjects[i] for i in cluster if i in age_subjects), None)
+            subject = age_of or _number_subject([mentions[i][1] for i in cluster])
+            conflicts.append(make_conflict("number", subject, values, spread, ranks, total))
+    return conflicts

@@ -1,0 +1,36 @@
+"""Tests for storyfuse.dates: date expressions resolved against the publication date."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from storyfuse.dates import resolve_dates
+
+FRIDAY = date(2024, 3, 15)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "first", "last"),
+    [
+        ("The plant closed on Thursday.", date(2024, 3, 14), date(2024, 3, 14)),
+        ("The plant closed on Friday.", FRIDAY, FRIDAY),
+        ("The plant closed last Friday.", date(2024, 3, 8), date(2024, 3, 8)),
+        ("The plant closed yesterday.", date(2024, 3, 14), date(2024, 3, 14)),
+        ("The plant closed this week.", date(2024, 3, 11), date(2024, 3, 17)),
+        ("The plant closed on March 12.", date(2024, 3, 12), date(2024, 3, 12)),
+        ("The plant closed on 12 March 2023.", date(2023, 3, 12), date(2023, 3, 12)),
+        ("The plant closed on Dec. 30.", date(2023, 12, 30), date(2023, 12, 30)),
+        ("The plant closed in February 2022.", date(2022, 2, 1), date(2022, 2, 28)),
+        ("The plant opened in 1998.", date(1998, 1, 1), date(1998, 12, 31)),
+    ],
+)
+def test_resolve_dates(sentence: str, first: date, last: date) -> None:
+    spans = resolve_dates(sentence, FRIDAY)
+    assert [(s.first, s.last) for s in spans] == [(first, last)]
+
+
+def test_relative_dates_need_a_publication_date() -> None:
+    assert resolve_dates("The plant closed on Thursday.", None) == []
+    assert resolve_dates("It may rain; the plant may close.", FRIDAY) == []

@@ -1,0 +1,48 @@
+"""Tests for storyfuse.places: place swaps between wordings and block addresses."""
+
+from __future__ import annotations
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from storyfuse.places import find_block_addresses, place_swap
+
+
+def test_place_swap() -> None:
+    assert place_swap(
+        "The fire broke out in Riverton on Sunday.", "The fire broke out in Millbrook on Sunday."
+    ) == (
+        "Riverton",
+        "Millbrook",
+    )
+    # Not a place slot, or more than one edit: nothing.
+    assert place_swap("The fire broke out on Sunday.", "The fire broke out on Monday.") is None
+    assert place_swap("A fire broke out in Riverton.", "A flood began in Millbrook.") is None
+    # The same places reordered are not a swap.
+    assert (
+        place_swap("Crews from Riverton reached Millbrook.", "Crews from Millbrook reached Riverton.") is None
+    )
+
+
+def test_block_addresses() -> None:
+    found = find_block_addresses(
+        "It happened in the 1700 block of Larch Ave. and the 200 block of North Main Street."
+    )
+    assert [(a.block, a.street, a.text) for a in found] == [
+        (1700, "larch avenue", "1700 block of Larch Ave."),
+        (200, "main street", "200 block of North Main Street"),
+    ]
+    assert find_block_addresses("The 1800 block of Larch Avenue.")[0].text == "1800 block of Larch Avenue"
+    assert find_block_addresses("A block of flats on Larch Avenue burned.") == []
+    assert find_block_addresses("Police blocked 300 cars on Main Street.") == []
+
+
+@given(
+    st.integers(min_value=10, max_value=99999),
+    st.sampled_from(["Larch", "Martin Luther King Jr.", "W. 5th", "Old Mill"]),
+    st.sampled_from(["Avenue", "Ave.", "Street", "St.", "Road", "Boulevard"]),
+)
+def test_block_and_street_type_spelling(block: int, name: str, kind: str) -> None:
+    found = find_block_addresses(f"Officers went to the {block} block of {name} {kind} on Monday.")
+    spelled = {"Ave.": "avenue", "St.": "street"}.get(kind, kind.lower())
+    assert [(a.block, a.street.split()[-1]) for a in found] == [(block, spelled)]
