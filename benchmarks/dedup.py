@@ -49,7 +49,14 @@ from pathlib import Path
 from typing import Any
 
 from storyfuse.dedup import DedupOptions, candidate_pairs, classify_pair, term_weights
-from storyfuse.fingerprint import Fingerprint, FingerprintOptions, band_keys, fingerprint, optimal_bands
+from storyfuse.fingerprint import (
+    Fingerprint,
+    FingerprintOptions,
+    band_keys,
+    fingerprint,
+    optimal_bands,
+    shared_count,
+)
 from storyfuse.models import Article
 from storyfuse.text import words
 
@@ -175,8 +182,8 @@ def _is_near(first: Fingerprint, second: Fingerprint, threshold: float) -> bool:
     """
     if first.body_hash == second.body_hash:
         return True
-    shared = len(first.shingles & second.shingles)
-    union = len(first.shingles) + len(second.shingles) - shared
+    shared = shared_count(first.shingles, second.shingles)
+    union = first.shingles.size + second.shingles.size - shared
     return union > 0 and shared / union >= threshold
 
 
