@@ -201,3 +201,21 @@ def test_committed_annotations_are_short_and_consistent(path: Path) -> None:
         for value in conflict.values:
             assert value.sources <= docs
             assert len(value.value.split()) <= 6
+
+
+def test_heldout_stories_get_their_own_total(tmp_path: Path) -> None:
+    data = {"story": "s1", "dataset": "gva", "docs": ["a"], "conflicts": [], "facts": []}
+    path = tmp_path / "plain.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    assert not bench.load_annotation(path).heldout
+    path.write_text(json.dumps(data | {"heldout": True}), encoding="utf-8")
+    assert bench.load_annotation(path).heldout
+
+    def result(name: str, heldout: bool) -> bench.StoryResult:
+        score = bench.ConflictScore(reported=1, reported_matched=1, annotated=1, annotated_matched=1)
+        return bench.StoryResult(name, 2, score, score, bench.ClusterScore(), 1, 2, [], heldout)
+
+    table = bench.markdown([result("dev", False), result("new", True)])
+    assert "| new (held out) |" in table
+    assert "**total, development**" in table and "**total, held out**" in table
+    assert "**total, held out**" not in bench.markdown([result("dev", False)])
