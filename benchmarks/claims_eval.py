@@ -272,8 +272,15 @@ def load_annotation(path: Path) -> Annotation:
         for c in data["conflicts"]
     ]
     facts = [Fact(f["fact"], tuple((m[0], m[1]) for m in f["members"])) for f in data["facts"]]
-    heldout = bool(data.get("heldout", False))
-    return Annotation(path.stem, data["dataset"], data["story"], list(data["docs"]), conflicts, facts, heldout)
+    return Annotation(
+        path.stem,
+        data["dataset"],
+        data["story"],
+        list(data["docs"]),
+        conflicts,
+        facts,
+        heldout=bool(data.get("heldout", False)),
+    )
 
 
 def read_raws(annotations: Sequence[Annotation], data: Path, seeds: Path) -> dict[str, RawDocument]:

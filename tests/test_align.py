@@ -151,7 +151,8 @@ def test_each_sentence_in_exactly_one_claim_and_one_per_article() -> None:
 
 
 def test_stricter_options_split_paraphrases() -> None:
-    strict = AlignOptions(threshold=0.95, min_contained_terms=100)  # Dice only, no containment links
+    # Dice only: no containment or mutual-best links
+    strict = AlignOptions(threshold=0.95, min_contained_terms=100, mutual_threshold=0.95)
     claims = align_claims(story(), options=strict)
     assert _claim_with(claims, "The deck gave way").sources == ["wire", "copy"]
     assert _claim_with(claims, "Fire chief Mary-Ann Kolby said").sources == ["rewrite"]
@@ -204,10 +205,11 @@ def test_ledes_join_at_the_lower_lede_threshold_only_when_both_open_their_articl
     idf = term_idf(story_terms([*_FLOOD_WIRE, _FLOOD_LEDE, _FLOOD_MERGED]))
     assert AlignOptions().lede_threshold <= sentence_similarity(_FLOOD_WIRE[0], _FLOOD_LEDE, idf) < 0.45
     assert _claim_with(align_claims(_flood([])), "evacuation of 300").sources == ["wire", "local"]
-    # the same rewrite as a second sentence is not a lede: it stays apart
-    later = align_claims(_flood(["Rain fell all week."]))
+    # the same rewrite as a second sentence is not a lede: it stays apart (mutual links off)
+    no_mutual = AlignOptions(mutual_threshold=0.45)
+    later = align_claims(_flood(["Rain fell all week."]), options=no_mutual)
     assert _claim_with(later, "evacuation of 300").sources == ["wire"]
-    strict = align_claims(_flood([]), options=AlignOptions(lede_threshold=0.45))
+    strict = align_claims(_flood([]), options=AlignOptions(lede_threshold=0.45, mutual_threshold=0.45))
     assert _claim_with(strict, "evacuation of 300").sources == ["wire"]
 
 
@@ -221,6 +223,23 @@ def test_sentence_merging_two_adjacent_sentences_joins_the_first_fact() -> None:
     # ... but the merged sentence takes the place of the first one in the narrative
     assert _claim_with(claims, "rebuild the river wall").sources == ["wire", "local"]
     assert _claim_with(claims, "Every family").sources == ["wire"]
+
+
+def test_each_others_closest_sentences_join_at_the_lower_mutual_threshold() -> None:
+    first, second = _BRIDGE
+    idf = term_idf(story_terms([first, second, "It will snow.", "Rain is due."]))
+    assert AlignOptions().mutual_threshold <= sentence_similarity(first, second, idf) < 0.45
+    assert _claim_with(align_claims(_bridge(first, second)), "stay closed").sources == ["a", "b"]
+    # a third sentence in b that is closer to the first takes the link: one fact, one partner
+    closer = "The bridge will stay closed until engineers finish their work."
+    rival = [
+        *_bridge(first, second)[:1],
+        Article(id="b", path="", paragraphs=["Road works begin soon.", second, closer, "Rain is due."]),
+    ]
+    claims = align_claims(rival)
+    assert _claim_with(claims, "stay closed until engineers finish their inspection").sources == ["a", "b"]
+    assert _claim_with(claims, "Engineers must finish").sources == ["b"]
+    assert _claim_with(claims, "It will snow").sources == ["a"]  # nothing close: stays alone
 
 
 def _bridge(first: str, second: str) -> list[Article]:
@@ -240,7 +259,7 @@ _BRIDGE = (
 
 @pytest.mark.skipif(not embeddings.available(), reason=f"optional: {embeddings.INSTALL_COMMAND}")
 def test_embeddings_link_a_paraphrase_with_few_shared_words() -> None:
-    lexical = align_claims(_bridge(*_BRIDGE))
+    lexical = align_claims(_bridge(*_BRIDGE), options=AlignOptions(mutual_threshold=0.45))
     assert _claim_with(lexical, "stay closed").sources == ["a"]
     boosted = align_claims(_bridge(*_BRIDGE), options=AlignOptions(use_embeddings=True))
     assert _claim_with(boosted, "stay closed").sources == ["a", "b"]
@@ -255,7 +274,7 @@ def test_embeddings_requested_but_missing_fail_with_the_install_command(
     try:
         with pytest.raises(embeddings.EmbeddingsUnavailableError, match="pip install"):
             align_claims(_bridge(*_BRIDGE), options=AlignOptions(use_embeddings=True))
-        assert len(align_claims(_bridge(*_BRIDGE))) == 6  # off by default: no packages needed
+        assert len(align_claims(_bridge(*_BRIDGE))) == 5  # off by default: no packages needed
     finally:
         embeddings._load.cache_clear()
 
