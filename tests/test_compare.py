@@ -361,6 +361,25 @@ def test_mayor_called_governor() -> None:
     assert values(found[0]) == [("Springfield Mayor", ["a", "c"]), ("Governor", ["b"])]
 
 
+def test_interim_chief_against_chief_is_a_title_conflict_across_claims() -> None:
+    found = find_conflicts(
+        [
+            claim(
+                ("a", 0, "Halden Police Department Interim Chief Rosa Marquez said no one was hurt badly.")
+            ),
+            claim(("b", 3, "Halden Police Chief Rosa Marquez called the attack cowardly.")),
+            claim(("a", 4, "Chief Marquez asked witnesses to call the police.")),
+        ],
+        articles("a", "b"),
+    )
+    assert kinds(found) == ["title"]
+    assert found[0].subject == "Rosa Marquez"
+    assert values(found[0]) == [
+        ("Halden Police Department Interim Chief", ["a"]),
+        ("Halden Police Chief", ["b"]),
+    ]
+
+
 def test_wrong_given_name_is_a_name_conflict_but_spelling_is_not() -> None:
     found = find_conflicts(
         [

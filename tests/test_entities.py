@@ -173,6 +173,12 @@ def test_initials_are_compatible_with_the_full_name() -> None:
         ("Senate Majority Leader", "Senator", False),
         ("Russian President", "President", False),
         ("IMF chief", "IMF head", False),
+        ("Interim Chief", "Police Chief", True),
+        ("Vice President", "President", True),
+        ("former Governor", "Governor", False),
+        ("Deputy Police Chief", "Police Chief", True),
+        ("Acting Director", "FBI Acting Director", False),
+        ("former spokesman", "spokesman", False),
     ],
 )
 def test_roles_conflict(a: str, b: str, conflict: bool) -> None:

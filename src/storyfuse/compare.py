@@ -61,6 +61,7 @@ from storyfuse.disputes import (
     prepare_sentences,
 )
 from storyfuse.entities import (
+    STATUS_MODIFIERS,
     TitledPerson,
     diff_words,
     find_titled_people,
@@ -265,9 +266,13 @@ def _title_conflicts(
 
         def differ(a: DisputedValue, b: DisputedValue, found: list[DisputedValue] = found) -> bool:
             """Incompatible posts, unless some source gives the person both ("President and
-            General Manager")."""
+            General Manager"); a status word ("interim") against none differs even though the
+            longer title contains the shorter."""
             both = a.payload | b.payload
-            return roles_conflict(a.payload, b.payload) and not any(both <= c.payload for c in found)
+            status = bool((a.payload ^ b.payload) & STATUS_MODIFIERS)
+            return roles_conflict(a.payload, b.payload) and (
+                status or not any(both <= c.payload for c in found)
+            )
 
         values, pairs = disputed(found, differ, lambda a, b: a.key == b.key)
         if pairs:

@@ -437,22 +437,34 @@ FUNCTION_ROLES = frozenset(
 )
 
 
+STATUS_MODIFIERS = frozenset({"acting", "interim", "deputy", "assistant", "vice"})
+"""Words that name a different post of the same office: an "interim chief" is not the chief.
+"Former" is left out: outlets mark a past post in many ways ("recently resigned director",
+"who resigned as director"), so "former director" / "director" is usually one fact."""
+
+
 def roles_conflict(a: frozenset[str], b: frozenset[str]) -> bool:
     """Whether two role keys (:func:`role_key`) cannot describe one person's post.
 
     Role nouns decide ("leader" / "minister", "mayor" / "governor"); a function such as
     "spokesman" or "officer" fits any rank; with the same nouns, modifiers decide ("Foreign
     Minister" / "Defense Minister", "Police Chief" / "Fire Chief"). A title that only adds words
-    ("President" / "Russian President", "Minister" / "Foreign Minister") is no conflict.
+    ("President" / "Russian President", "Minister" / "Foreign Minister") is no conflict, unless
+    the added word is a status (:data:`STATUS_MODIFIERS`): "Interim Chief" / "Chief" and "Vice
+    President" / "President" are different posts.
 
     >>> roles_conflict(role_key("leader"), role_key("Foreign Minister"))
     True
     >>> roles_conflict(role_key("police spokesman"), role_key("Detective"))
     False
+    >>> roles_conflict(role_key("Interim Police Chief"), role_key("Police Chief"))
+    True
     """
     nouns_a, nouns_b = (a & ROLE_NOUNS) - FUNCTION_ROLES, (b & ROLE_NOUNS) - FUNCTION_ROLES
     if not nouns_a or not nouns_b:
         return False
+    if (a ^ b) & STATUS_MODIFIERS:
+        return True
     if nouns_a == nouns_b:
         nouns_a, nouns_b = a - ROLE_NOUNS, b - ROLE_NOUNS
     return not (nouns_a <= nouns_b or nouns_b <= nouns_a)
