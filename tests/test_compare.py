@@ -206,9 +206,31 @@ def test_counts_of_a_class_across_groups_about_the_story_subject() -> None:
     assert values(found[0]) == [("140", ["a"]), ("some 190", ["b"])]
 
 
+def test_areas_across_groups_about_the_story_subject() -> None:
+    found = find_conflicts(
+        single(
+            (
+                "a",
+                0,
+                "The Varrow Ridge fire had burned about 2,000 hectares by Monday night, officials said.",
+            ),
+            ("b", 0, "Crews fought through the night as the Varrow Ridge fire grew to 2,600 hectares."),
+            ("b", 2, "Officials said the Varrow Ridge fire was 15 percent contained."),
+        ),
+        articles("a", "b"),
+    )
+    assert kinds(found) == ["number"]
+    assert found[0].subject == "hectares"
+    assert values(found[0]) == [("about 2,000 (officials)", ["a"]), ("2,600", ["b"])]
+
+
 @pytest.mark.parametrize(
     "rows",
     [
+        (  # acres and hectares are different units, never compared
+            ("a", 0, "The Varrow Ridge fire had burned 2,000 hectares by Monday."),
+            ("b", 0, "The Varrow Ridge fire has burned 5,000 acres."),
+        ),
         (  # article b states two passenger counts: the trip out and the trip back
             ("a", 0, "The ferry Sea Lark carrying 140 passengers sank off Keldor."),
             ("b", 0, "The Sea Lark left Keldor with 190 passengers and returned with 120 passengers."),

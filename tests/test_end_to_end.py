@@ -81,6 +81,23 @@ def test_ferry_conflicts_title_and_quote_but_not_name_spelling(report: Report) -
     assert not _conflicts(story, "name")  # Aleksei / Alexei Morozov is one person
 
 
+def _numbers(story: Story) -> list[list[tuple[str, list[str]]]]:
+    return [[(v.value, sorted(v.sources)) for v in c.values] for c in _conflicts(story, "number")]
+
+
+def test_number_conflicts_of_every_story(report: Report) -> None:
+    ferry = _numbers(_story(report, "ferry-afp-wire"))
+    wire_side = ["ferry-afp-wire", "ferry-coastline-times", "ferry-harbor-ledger", "ferry-northgate-herald"]
+    assert ferry == [[("240", wire_side), ("up to 300 (Tomas Brenner)", ["ferry-valley-courier"])]]
+    quillon = _numbers(_story(report, "quillon-afp-wire"))
+    wire_side = ["quillon-afp-wire", "quillon-harbor-ledger", "quillon-metro-daily"]
+    assert quillon == [[("$1.2 billion", wire_side), ("$1.5 billion", ["quillon-aldsburg-tribune"])]]
+    wildfire = _story(report, "wildfire-ridgeline-post")
+    by_subject = {c.subject: [v.value for v in c.values] for c in _conflicts(wildfire, "number")}
+    assert by_subject["hectares"] == ["about 4,000", "4,500 (officials)"]
+    assert [v.split(" (")[0] for v in by_subject["percent"]] == ["less than 10%", "about 20%"]
+
+
 def test_ferry_has_one_wire_origin_and_cited_fusion(report: Report) -> None:
     story = _story(report, "ferry-afp-wire")
     assert story.origins == ["wire:AFP"]

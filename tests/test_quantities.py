@@ -16,6 +16,13 @@ from storyfuse.quantities import (
 )
 
 
+def test_areas_are_known_units_that_never_mix() -> None:
+    hectares = one("The fire burned 4,000 hectares of forest.")
+    acres = one("The fire burned 9,800 acres of forest.")
+    assert (hectares.unit, hectares.known_unit, acres.unit) == ("hectares", True, "acres")
+    assert not same_subject(hectares, acres, same_claim=True)
+
+
 def one(sentence: str) -> Quantity:
     found = parse_quantities(sentence)
     assert len(found) == 1, found

@@ -67,6 +67,8 @@ UNIT_CLASSES = CURRENCY_WORDS | _classes(
         "buildings": "homes houses households buildings structures",
         "votes": "votes ballots",
         "tonnes": "tonnes tons tonne ton",
+        "hectares": "hectares hectare",
+        "acres": "acres acre",
         "percent": "percent pct",
         "projectiles": "missiles rockets drones shells",
         "vehicles": "vehicles cars trucks tanks",
