@@ -98,6 +98,19 @@ def test_number_conflicts_of_every_story(report: Report) -> None:
     assert [v.split(" (")[0] for v in by_subject["percent"]] == ["less than 10%", "about 20%"]
 
 
+def test_wildfire_copy_errors_are_place_and_date_conflicts_ranked_below_numbers(report: Report) -> None:
+    story = _story(report, "wildfire-ridgeline-post")
+    (place,) = _conflicts(story, "place")
+    assert [(v.value, v.sources) for v in place.values] == [
+        ("Millbrook", ["wildfire-ridgeline-post"]),
+        ("Kestow", ["wildfire-valley-courier"]),
+    ]
+    (day,) = _conflicts(story, "date")
+    assert [v.value for v in day.values] == ["2026-07-21 (Tuesday)", "2026-07-20 (Monday)"]
+    kinds = [c.kind for c in story.conflicts]
+    assert kinds.index("place") > kinds.index("number") and kinds.index("date") > kinds.index("number")
+
+
 def test_ferry_has_one_wire_origin_and_cited_fusion(report: Report) -> None:
     story = _story(report, "ferry-afp-wire")
     assert story.origins == ["wire:AFP"]

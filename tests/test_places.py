@@ -18,6 +18,23 @@ def test_place_swap() -> None:
     # Not a place slot, or more than one edit: nothing.
     assert place_swap("The fire broke out on Sunday.", "The fire broke out on Monday.") is None
     assert place_swap("A fire broke out in Riverton.", "A flood began in Millbrook.") is None
+    # a copy with light wording edits still shows its place swap ...
+    assert place_swap(
+        "Shelters were opened at the sports hall and at a school in nearby Riverton, where volunteers "
+        "handed out water and meals.",
+        "Shelters were opened at the sports hall and a school in nearby Millbrook, where volunteers "
+        "handed out water and hot meals.",
+    ) == ("Riverton", "Millbrook")
+    # ... unless another name changed too
+    assert (
+        place_swap(
+            "Shelters were opened by Mayor Ann Holt at a school in nearby Riverton, where volunteers "
+            "handed out water and meals.",
+            "Shelters were opened by Mayor Ann Ruiz at a school in nearby Millbrook, where volunteers "
+            "handed out water and meals.",
+        )
+        is None
+    )
     # The same places reordered are not a swap.
     assert (
         place_swap("Crews from Riverton reached Millbrook.", "Crews from Millbrook reached Riverton.") is None

@@ -23,10 +23,11 @@ The cascade, numbered as in the code:
    some source joins with "and"), or two given names under one surname and one post. Spelling
    variants, nicknames and initials of a name are one person.
 4. **place** / **date** - inside one claim group (precision over recall): the only edit
-   between two wordings is a place name after "in"/"near"/"at", or date expressions in the same
-   place of the sentence, worded differently, resolve to different days against each article's
-   publication date. Across groups, only blocks of one street ("1700 block of Elm Avenue" /
-   "1800 block of Elm Avenue") from articles that give one block of that street.
+   between two wordings is a place name after "in"/"near"/"at" (other edits are allowed in a
+   light copy edit when they change no name: :func:`storyfuse.places.place_swap`), or date
+   expressions in the same place of the sentence, worded differently, resolve to different days
+   against each article's publication date. Across groups, only blocks of one street ("1700
+   block of Elm Avenue" / "1800 block of Elm Avenue") from articles that give one block of it.
 
 A disagreement is reported only when some article states one value and not the other while
 another article does the reverse, so an article that repeats an update ("rose from 120 to 200")

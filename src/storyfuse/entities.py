@@ -438,9 +438,8 @@ FUNCTION_ROLES = frozenset(
 
 
 STATUS_MODIFIERS = frozenset({"acting", "interim", "deputy", "assistant", "vice"})
-"""Words that name a different post of the same office: an "interim chief" is not the chief.
-"Former" is left out: outlets mark a past post in many ways ("recently resigned director",
-"who resigned as director"), so "former director" / "director" is usually one fact."""
+"""Words that make another post of one office ("interim chief" is not "chief"). Not "former":
+outlets mark a past post in many ways ("recently resigned director"), so it is usually one fact."""
 
 
 def roles_conflict(a: frozenset[str], b: frozenset[str]) -> bool:

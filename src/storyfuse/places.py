@@ -17,6 +17,7 @@ from storyfuse.text import fold, tidy
 __all__ = ["BlockAddress", "find_block_addresses", "place_swap"]
 
 _LOCATIVE = frozenset({"in", "near", "at", "outside", "from", "into", "across", "off", "inside"})
+_PLACE_LEADS = frozenset({"the", "nearby", "neighbouring", "neighboring"})
 _PLACE_NOUNS = frozenset({"region", "province", "state", "city", "district", "county", "area", "oblast",
                           "town", "village", "border", "capital", "territory", "prefecture"})  # fmt: skip
 
@@ -32,29 +33,42 @@ def _place(words: list[str]) -> str | None:
     return " ".join(words)
 
 
+COPY_EDIT_SHARE = 0.8
+"""Two wordings that share at least this share of their words are a copy with light edits:
+there a place swap stands out even when a few other words changed."""
+
+
+def _capitalised(words: list[str]) -> bool:
+    return any(w[:1].isupper() for w in words)
+
+
 def place_swap(a: str, b: str) -> tuple[str, str] | None:
-    """The one place name that ``b`` writes where ``a`` has another after a locative word, when
-    that is the only edit between two wordings of one claim.
+    """The one place name that ``b`` writes where ``a`` has another after a locative word
+    ("in", "near", "in nearby", "in the"), when that is the only edit between two wordings of one
+    claim, or when the wordings are a light copy edit of each other (:data:`COPY_EDIT_SHARE`)
+    whose other edits change no capitalised word.
 
     >>> place_swap("Troops gathered in the Kursk region.", "Troops gathered in Belgorod.")
     ('Kursk', 'Belgorod')
     """
     words_a, words_b = diff_words(a), diff_words(b)
     folded_a, folded_b = [spelling_fold(w) for w in words_a], [spelling_fold(w) for w in words_b]
+    matcher = difflib.SequenceMatcher(None, folded_a, folded_b, autojunk=False)
+    light_edit = matcher.ratio() >= COPY_EDIT_SHARE
     found = []
-    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(
-        None, folded_a, folded_b, autojunk=False
-    ).get_opcodes():
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
         if tag == "equal":
             continue
         before = folded_a[i1 - 1] if i1 else ""
         before2 = folded_a[i1 - 2] if i1 > 1 else ""
-        if tag != "replace" or not (before in _LOCATIVE or (before == "the" and before2 in _LOCATIVE)):
-            return None  # any other edit: not a clean place swap
-        place_a, place_b = _place(words_a[i1:i2]), _place(words_b[j1:j2])
-        if place_a is None or place_b is None or fold(place_a) in fold(b) or fold(place_b) in fold(a):
-            return None
-        found.append((place_a, place_b))
+        after_locative = before in _LOCATIVE or (before in _PLACE_LEADS and before2 in _LOCATIVE)
+        if tag == "replace" and after_locative:
+            place_a, place_b = _place(words_a[i1:i2]), _place(words_b[j1:j2])
+            if place_a is None or place_b is None or fold(place_a) in fold(b) or fold(place_b) in fold(a):
+                return None
+            found.append((place_a, place_b))
+        elif not light_edit or _capitalised(words_a[i1:i2]) or _capitalised(words_b[j1:j2]):
+            return None  # another edit: not a clean place swap
     return found[0] if len(found) == 1 else None
 
 
