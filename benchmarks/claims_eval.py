@@ -1,7 +1,7 @@
 """Score claim groups and conflicts against hand annotations and print Markdown tables.
 
 Usage: python benchmarks/claims_eval.py [--data DIR] [--seeds DIR] [--annotations DIR]
-       [--json out.json]
+       [--json out.json] [--embeddings]
 
 Each file in ``benchmarks/annotations/`` names the documents of one gold story (a BASIL or GVA
 story from ``../shared/data/stories``, or the seed articles in ``../shared/seeds``), the conflicts
@@ -40,6 +40,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
+from storyfuse.align import AlignOptions
 from storyfuse.dedup import find_duplicates
 from storyfuse.ingest import read_inputs
 from storyfuse.models import ClaimGroup, Conflict, ConflictValue, RawDocument, Sentence, Story
@@ -295,13 +296,15 @@ def read_raws(annotations: Sequence[Annotation], data: Path, seeds: Path) -> dic
     return raws
 
 
-def run_story(note: Annotation, raws: Mapping[str, RawDocument]) -> tuple[Story, dict[str, list[str]]]:
+def run_story(
+    note: Annotation, raws: Mapping[str, RawDocument], align: AlignOptions | None = None
+) -> tuple[Story, dict[str, list[str]]]:
     """Run clean, duplicates and ``build_story`` on the annotated documents of one story."""
     missing = [doc for doc in note.docs if doc not in raws]
     if missing:
         raise SystemExit(f"{note.name}: documents not found: {', '.join(missing)}")
     articles, _ = clean_documents([raws[doc] for doc in note.docs])
-    story = build_story(note.story, articles, find_duplicates(articles))
+    story = build_story(note.story, articles, find_duplicates(articles), align)
     return story, {a.id: a.paragraphs for a in articles}
 
 
@@ -320,9 +323,11 @@ class StoryResult:
     heldout: bool = False
 
 
-def evaluate(note: Annotation, raws: Mapping[str, RawDocument]) -> StoryResult:
+def evaluate(
+    note: Annotation, raws: Mapping[str, RawDocument], align: AlignOptions | None = None
+) -> StoryResult:
     """Score one story's conflicts and claim groups against its annotation."""
-    story, paragraphs_of = run_story(note, raws)
+    story, paragraphs_of = run_story(note, raws, align)
     gold, unlocated = locate_facts(story_sentences(paragraphs_of), note.facts)
     return StoryResult(
         name=note.name,
@@ -414,13 +419,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--seeds", type=Path, default=shared / "seeds")
     parser.add_argument("--annotations", type=Path, default=here / "annotations")
     parser.add_argument("--json", type=Path, help="also write per-story counts as JSON")
+    parser.add_argument(
+        "--embeddings", action="store_true", help="align with the optional sentence-embedding extra"
+    )
     args = parser.parse_args(argv)
     notes = [load_annotation(p) for p in sorted(args.annotations.glob("*.json"))]
     if not notes:
         print(f"no annotations in {args.annotations}", file=sys.stderr)
         return 2
     raws = read_raws(notes, args.data, args.seeds)
-    results = [evaluate(note, raws) for note in notes]
+    align = AlignOptions(use_embeddings=True) if args.embeddings else None
+    results = [evaluate(note, raws, align) for note in notes]
     print(markdown(results))
     for r in results:
         for doc_id, phrase in r.unlocated:

@@ -15,7 +15,7 @@ import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
-from storyfuse.align import align_claims
+from storyfuse.align import AlignOptions, align_claims
 from storyfuse.clean import CleanOptions, clean, learn_templates
 from storyfuse.cluster import ClusterOptions, cluster_stories
 from storyfuse.compare import find_conflicts
@@ -155,12 +155,17 @@ def _clean_each(
         progress("clean", done, len(raws))
 
 
-def build_story(story_id: str, articles: Sequence[Article], duplicates: Sequence[DuplicateRelation]) -> Story:
+def build_story(
+    story_id: str,
+    articles: Sequence[Article],
+    duplicates: Sequence[DuplicateRelation],
+    align: AlignOptions | None = None,
+) -> Story:
     """Compare the articles of one story: lineage, claims, conflicts and the fused account."""
     ids = {a.id for a in articles}
     story_duplicates = [d for d in duplicates if d.a in ids and d.b in ids]
     lineage = infer_lineage(articles, story_duplicates)
-    claims = align_claims(articles, lineage.origin_of)
+    claims = align_claims(articles, lineage.origin_of, align)
     conflicts = find_conflicts(claims, articles)
     fused = fuse_story(articles, claims, conflicts, origin_of=lineage.origin_of)
     return Story(
