@@ -76,7 +76,8 @@ def assign_story(
         stories = _stories_of(db, duplicates)
         key, linked = stories[0], stories[1:]
     else:
-        candidates = _profiles(db, _stories_of(db, partners)) if partners else []
+        entities = {feature for feature in vector if feature.startswith("@")}
+        candidates = _profiles(db, _stories_of(db, partners), entities) if partners else []
         found, names = place(vector, day, candidates, options)  # 2
         key = int(found) if found is not None else _new_story(db)
         linked = [int(name) for name in names]
@@ -138,18 +139,24 @@ def _exists(db: sqlite3.Connection, story: int) -> bool:
     return db.execute("SELECT 1 FROM stories WHERE story = ?", (story,)).fetchone() is not None
 
 
-def _profiles(db: sqlite3.Connection, stories: Sequence[int]) -> list[StoryProfile]:
-    """The stored profiles of some stories, in the order given."""
+def _profiles(
+    db: sqlite3.Connection, stories: Sequence[int], entities: set[str] | None = None
+) -> list[StoryProfile]:
+    """The stored profiles of some stories, in the order given. With ``entities``, a story that
+    names entities but none of these is left out unread: the entity gate of
+    :func:`storyfuse.cluster.match_score` scores it 0, and its vector is the costly part to read."""
     profiles = []
     for story in stories:
-        row = db.execute(
-            "SELECT size, first_day, last_day, vector, entities FROM stories WHERE story = ?", (story,)
+        row = db.execute("SELECT entities FROM stories WHERE story = ?", (story,)).fetchone()
+        if row is None:
+            continue
+        named = set(json.loads(row[0]))
+        if entities and named and entities.isdisjoint(named):
+            continue
+        size, first, last, vector = db.execute(
+            "SELECT size, first_day, last_day, vector FROM stories WHERE story = ?", (story,)
         ).fetchone()
-        if row is not None:
-            size, first, last, vector, entities = row
-            profiles.append(
-                StoryProfile(str(story), size, json.loads(vector), set(json.loads(entities)), first, last)
-            )
+        profiles.append(StoryProfile(str(story), size, json.loads(vector), named, first, last))
     return profiles
 
 
