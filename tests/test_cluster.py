@@ -217,3 +217,13 @@ def test_article_vector_is_unit_length_and_favours_rare_features() -> None:
     vector = article_vector({"flood": 1.0, "said": 1.0, "@holmby": 1.0}, {"said": 50, "flood": 2}, 100)
     assert sum(w * w for w in vector.values()) == pytest.approx(1.0)
     assert vector["@holmby"] > vector["flood"] > vector["said"]
+
+
+def test_duplicates_of_one_story_and_another_merge_once() -> None:
+    clusterer = StoryClusterer()
+    fire = clusterer.add(article("fire", WIRE))
+    council = clusterer.add(article("council", UNRELATED))
+    clusterer.add(article("council-copy", UNRELATED), ["council"])
+    assert fire != council
+    clusterer.add(article("bridge", ["Both stories are linked here."]), ["fire", "council", "council-copy"])
+    assert clusterer.stories() == [["fire", "council", "council-copy", "bridge"]]

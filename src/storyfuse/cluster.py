@@ -405,11 +405,11 @@ class StoryClusterer:
         self._learn(article.id, features)
         vector = article_vector(features, self._document_frequency, self._documents, self.options)
         day = day_number(article.published)
-        known = [self._story_of[i] for i in duplicate_of if i in self._story_of]
+        known = [i for i in duplicate_of if i in self._story_of]
         if known:  # 2
-            key = known[0]
+            key = self._story_of[known[0]]
             for other in known[1:]:
-                key = self._merge(key, other)
+                key = self._merge(key, self._story_of[other])
             self._join(key, article.id, vector, day)
             return key
         candidates = [self._stories[k] for k in self._candidates(vector)]  # 1
