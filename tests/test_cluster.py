@@ -18,7 +18,19 @@ from dedup_samples import (
     WIRE,
     article,
 )
-from storyfuse.cluster import ClusterOptions, StoryClusterer, article_features, cluster_stories
+from storyfuse.cluster import (
+    ClusterOptions,
+    StoryClusterer,
+    StoryProfile,
+    absorb,
+    add_member,
+    article_features,
+    article_vector,
+    cluster_stories,
+    match_score,
+    place,
+    story_similarity,
+)
 from storyfuse.dedup import find_duplicates
 from storyfuse.errors import OptionsError
 from storyfuse.models import Article, DuplicateRelation
@@ -145,3 +157,73 @@ def test_basil_pairs_of_outlets_form_stories() -> None:
     pure = sum(len(s) for s in stories if len({gold[i] for i in s}) == 1)
     assert pure / len(corpus) >= 0.95
     assert len(stories) <= 1.3 * len(set(gold.values()))
+
+
+# --- assignment on plain story records ----------------------------------------------------------
+
+
+def _profile(key: str, *vectors: dict[str, float], day: int | None = None) -> StoryProfile:
+    story = StoryProfile(key)
+    for vector in vectors:
+        add_member(story, vector, day)
+    return story
+
+
+def test_place_joins_the_best_story_at_threshold_or_opens_one() -> None:
+    options = ClusterOptions(threshold=0.3)
+    flood = _profile("s1", {"flood": 0.6, "holmby": 0.8})
+    tram = _profile("s2", {"tram": 1.0})
+    assert place({"flood": 0.8, "holmby": 0.6}, None, [tram, flood], options) == ("s1", [])
+    assert place({"rates": 1.0}, None, [tram, flood], options) == (None, [])
+
+
+def test_place_merges_the_stories_an_article_bridges() -> None:
+    options = ClusterOptions(threshold=0.3)
+    first = _profile("s1", {"mill": 0.6, "redfield": 0.8})
+    second = _profile("s2", {"mill": 0.6, "fire": 0.8})
+    bridge = {"mill": 0.6, "redfield": 0.56, "fire": 0.56}
+    assert place(bridge, None, [first, second], options) == ("s1", ["s2"])
+    assert place(bridge, None, [first, second], options, link=False) == ("s1", [])
+    assert (first.size, second.size) == (1, 1)  # candidates are not modified
+
+
+def test_entity_gate_and_dates_lower_the_match() -> None:
+    options = ClusterOptions()
+    story = _profile("s1", {"shot": 0.6, "@oakdale": 0.8}, day=739000)
+    assert match_score({"shot": 0.6, "@grantville": 0.8}, 739000, story, options) == 0.0
+    near = match_score({"shot": 0.6, "@oakdale": 0.8}, 739001, story, options)
+    far = match_score({"shot": 0.6, "@oakdale": 0.8}, 739400, story, options)
+    assert 0.0 < far < near <= 1.0
+
+
+@settings(max_examples=50, deadline=None)
+@given(
+    st.lists(
+        st.dictionaries(st.sampled_from(["a", "b", "@c", "#1"]), st.floats(0.1, 1.0), min_size=1), min_size=2
+    )
+)
+def test_story_similarity_is_symmetric_and_absorb_adds_up(vectors: list[dict[str, float]]) -> None:
+    half = len(vectors) // 2
+    left, right = _profile("s1", *vectors[:half]), _profile("s2", *vectors[half:])
+    options = ClusterOptions()
+    assert story_similarity(left, right, options) == pytest.approx(story_similarity(right, left, options))
+    absorb(left, right)
+    whole = _profile("s3", *vectors)
+    assert left.size == whole.size and left.entities == whole.entities
+    assert left.vector_sum == pytest.approx(whole.vector_sum)
+
+
+def test_article_vector_is_unit_length_and_favours_rare_features() -> None:
+    vector = article_vector({"flood": 1.0, "said": 1.0, "@holmby": 1.0}, {"said": 50, "flood": 2}, 100)
+    assert sum(w * w for w in vector.values()) == pytest.approx(1.0)
+    assert vector["@holmby"] > vector["flood"] > vector["said"]
+
+
+def test_duplicates_of_one_story_and_another_merge_once() -> None:
+    clusterer = StoryClusterer()
+    fire = clusterer.add(article("fire", WIRE))
+    council = clusterer.add(article("council", UNRELATED))
+    clusterer.add(article("council-copy", UNRELATED), ["council"])
+    assert fire != council
+    clusterer.add(article("bridge", ["Both stories are linked here."]), ["fire", "council", "council-copy"])
+    assert clusterer.stories() == [["fire", "council", "council-copy", "bridge"]]

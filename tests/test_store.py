@@ -36,7 +36,18 @@ from storyfuse.models import RawDocument
 from storyfuse.store import CorpusStore, StoreOptions
 
 TESTS = Path(__file__).resolve().parent
-TABLES = ("articles", "bands", "sentences", "terms", "term_df", "duplicates", "story_members", "templates")
+TABLES = (
+    "articles",
+    "bands",
+    "sentences",
+    "terms",
+    "term_df",
+    "duplicates",
+    "story_members",
+    "stories",
+    "feature_df",
+    "templates",
+)
 
 
 def raw(

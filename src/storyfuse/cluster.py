@@ -10,19 +10,16 @@ ages, counts, dates. Each article therefore becomes a unit-length sparse vector 
 3. numbers (``15``, ``2014``), also from inside tokens (``15-year-old``), as extra ``#`` features.
 
 Inverse document frequencies are learned incrementally from the articles seen (a batch observes
-all of its articles first). Steps, as numbered in the code:
+all of its articles first). An article's match with a story is the mean cosine between it and
+the story's members (average link, one dot product with the story's vector sum), times a time
+factor that falls towards ``1 - time_penalty`` as the publication dates move apart, and zero
+when both name entities but none in common (:func:`match_score`).
 
-1. candidates: stories indexed under the article's rarest features, at most ``max_candidates``,
-   so the cost is O(n * k), not O(n**2);
-2. score: the mean cosine between the article and the story's members (average link, one dot
-   product with the story's vector sum), times a time factor that falls towards
-   ``1 - time_penalty`` as the publication dates move apart;
-3. entity gate: when both name entities, they must share one: two reports of one event name a
-   common person, place or organisation, two same-kind events rarely do;
-4. the article joins the best story scoring at least ``threshold``, else opens a new one; a
-   duplicate relation (any kind) overrides all of this and binds both articles to one story;
-5. consolidation (batch): stories opened before the articles that bridge them are merged by
-   average-link agglomeration under the same threshold, gate and time factor.
+Assignment is a set of pure functions over plain :class:`StoryProfile` records
+(:func:`article_vector`, :func:`match_score`, :func:`place`, :func:`add_member`,
+:func:`absorb`), so the in-memory :class:`StoryClusterer`, the SQLite store and a distributed
+engine all assign the same way; a batch (:func:`cluster_stories`) then consolidates the
+stories by average-link agglomeration under the same threshold.
 
 >>> from storyfuse.models import Article
 >>> a = Article("a", "a.txt", ["Flood waters cut off the village of Holmby on Monday, officials said."])
@@ -37,7 +34,7 @@ import heapq
 import math
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -46,7 +43,20 @@ from storyfuse.fingerprint import STOPWORDS, content_terms, sentences_of
 from storyfuse.models import Article, DuplicateRelation
 from storyfuse.text import normalized, words
 
-__all__ = ["ClusterOptions", "StoryClusterer", "article_features", "cluster_stories"]
+__all__ = [
+    "ClusterOptions",
+    "StoryClusterer",
+    "StoryProfile",
+    "absorb",
+    "add_member",
+    "article_features",
+    "article_vector",
+    "cluster_stories",
+    "day_number",
+    "match_score",
+    "place",
+    "story_similarity",
+]
 
 Vector = dict[str, float]
 
@@ -161,21 +171,201 @@ def _flush(run: list[str], run_start: int, entities: list[str]) -> None:
         entities.append(name)
 
 
-# --- the incremental clusterer ------------------------------------------------------------------
+# --- assignment: pure functions over plain story records -----------------------------------------
 
 
 @dataclass(slots=True)
-class _Story:
+class StoryProfile:
+    """What assignment knows of a story: a plain record that a store keeps as a row and an engine
+    can ship between workers; the functions below read and update nothing else.
+
+    Args:
+        key: the story's identifier.
+        size: number of member articles.
+        vector_sum: the sum of the members' unit vectors, so one dot product with it gives the
+            mean cosine between an article and every member (average link).
+        entities: the named-entity features (``@...``) any member has.
+        first_day: earliest member publication day (``date.toordinal``), if any is known.
+        last_day: latest member publication day, if any is known.
+
+    >>> story = StoryProfile("s1")
+    >>> add_member(story, {"flood": 0.6, "@holmby": 0.8}, 738000)
+    >>> story.size, sorted(story.entities), story.first_day
+    (1, ['@holmby'], 738000)
+    """
+
     key: str
-    members: list[str]
+    size: int = 0
     vector_sum: Vector = field(default_factory=dict)
     entities: set[str] = field(default_factory=set)
     first_day: int | None = None
     last_day: int | None = None
 
 
+def article_vector(
+    features: Mapping[str, float],
+    document_frequency: Mapping[str, int],
+    documents: int,
+    options: ClusterOptions | None = None,
+) -> Vector:
+    """The unit vector of an article's features, each weighted ``(1 + log tf) * idf`` with the
+    smoothed ``idf = log((1 + n) / (1 + df)) + 1`` of the ``documents`` articles counted so far.
+
+    >>> v = article_vector({"flood": 1.0, "said": 1.0}, {"flood": 1, "said": 9}, 10)
+    >>> v["flood"] > v["said"]
+    True
+    """
+    options = options or ClusterOptions()
+    vector: Vector = {}
+    for feature, count in features.items():
+        idf = math.log((1 + documents) / (1 + document_frequency.get(feature, 0))) + 1.0
+        weight = (1.0 + math.log(count)) * idf
+        if feature[0] in (_ENTITY_PREFIX, _NUMBER_PREFIX):
+            weight *= options.entity_weight
+        vector[feature] = weight
+    norm = math.sqrt(sum(w * w for w in vector.values())) or 1.0
+    return {feature: w / norm for feature, w in vector.items()}
+
+
+def match_score(vector: Vector, day: int | None, story: StoryProfile, options: ClusterOptions) -> float:
+    """Mean cosine between an article and a story's members times their time factor; 0.0 when
+    both name entities and share none (two reports of one event name a common person, place or
+    organisation, two same-kind events rarely do)."""
+    if not story.size or not _shares_entity(_entity_features(vector), story.entities):
+        return 0.0
+    dot = sum(w * story.vector_sum.get(f, 0.0) for f, w in vector.items())
+    return dot / story.size * _gap_factor(story.first_day, story.last_day, day, day, options)
+
+
+def story_similarity(a: StoryProfile, b: StoryProfile, options: ClusterOptions) -> float:
+    """Mean cosine over all member pairs of two stories times their time factor, under the same
+    entity gate as :func:`match_score`."""
+    if not a.size or not b.size or not _shares_entity(a.entities, b.entities):
+        return 0.0
+    small, large = sorted((a.vector_sum, b.vector_sum), key=len)
+    dot = sum(w * large.get(f, 0.0) for f, w in small.items())
+    factor = _gap_factor(a.first_day, a.last_day, b.first_day, b.last_day, options)
+    return dot / (a.size * b.size) * factor
+
+
+def add_member(story: StoryProfile, vector: Vector, day: int | None) -> None:
+    """Add an article's vector and day to ``story`` (in place)."""
+    story.size += 1
+    for feature, weight in vector.items():
+        story.vector_sum[feature] = story.vector_sum.get(feature, 0.0) + weight
+    story.entities |= _entity_features(vector)
+    _widen(story, day, day)
+
+
+def absorb(story: StoryProfile, other: StoryProfile) -> None:
+    """Fold ``other``'s members into ``story`` (in place; ``other`` is left as it was)."""
+    story.size += other.size
+    for feature, weight in other.vector_sum.items():
+        story.vector_sum[feature] = story.vector_sum.get(feature, 0.0) + weight
+    story.entities |= other.entities
+    _widen(story, other.first_day, other.last_day)
+
+
+def place(
+    vector: Vector,
+    day: int | None,
+    candidates: Iterable[StoryProfile],
+    options: ClusterOptions,
+    link: bool = True,
+) -> tuple[str | None, list[str]]:
+    """Where an arriving article goes: ``(key, merged)``, the story it joins (``None``: open a new
+    one) and the other candidate stories it links to that one.
+
+    Steps, as numbered in the code:
+
+    1. score every candidate with :func:`match_score`; the article joins the best one at
+       ``threshold`` or above (ties: the first candidate given);
+    2. with ``link``, every other candidate it also matches, best first, is merged into the
+       joined story when the two stories, the article counted in, match each other at
+       ``threshold`` as well: two early reports of one event may have opened two stories before
+       the article bridging them came. A batch leaves this to a global, best-pair-first
+       consolidation instead, which sees every pair before merging any.
+
+    >>> a = StoryProfile("s1", 1, {"flood": 0.6, "holmby": 0.8})
+    >>> b = StoryProfile("s2", 1, {"tram": 1.0})
+    >>> place({"flood": 0.8, "holmby": 0.6}, None, [b, a], ClusterOptions())
+    ('s1', [])
+    """
+    scored = [(match_score(vector, day, story, options), n, story) for n, story in enumerate(candidates)]
+    matched = sorted((s for s in scored if s[0] >= options.threshold), key=lambda s: (-s[0], s[1]))  # 1
+    if not matched or not link:
+        return (matched[0][2].key if matched else None), []
+    best = matched[0][2]
+    joined = StoryProfile(
+        best.key, best.size, dict(best.vector_sum), set(best.entities), best.first_day, best.last_day
+    )
+    add_member(joined, vector, day)
+    merged: list[str] = []
+    for _, _, other in matched[1:]:  # 2
+        if story_similarity(joined, other, options) >= options.threshold:
+            absorb(joined, other)
+            merged.append(other.key)
+    return best.key, merged
+
+
+def _widen(story: StoryProfile, first: int | None, last: int | None) -> None:
+    if first is not None:
+        story.first_day = first if story.first_day is None else min(story.first_day, first)
+    if last is not None:
+        story.last_day = last if story.last_day is None else max(story.last_day, last)
+
+
+def _gap_factor(
+    first: int | None,
+    last: int | None,
+    other_first: int | None,
+    other_last: int | None,
+    options: ClusterOptions,
+) -> float:
+    """1.0 for overlapping date ranges or an unknown date, falling towards ``1 - time_penalty``
+    as the gap between the ranges grows."""
+    if first is None or last is None or other_first is None or other_last is None:
+        return 1.0
+    gap = max(0, first - other_last, other_first - last)
+    return 1.0 - options.time_penalty * (1.0 - math.exp(-gap / options.time_scale_days))
+
+
+def _shares_entity(entities: set[str], others: set[str]) -> bool:
+    """False only when both name entities and none in common."""
+    return not entities or not others or not entities.isdisjoint(others)
+
+
+def _entity_features(vector: Mapping[str, float]) -> set[str]:
+    return {f for f in vector if f[0] == _ENTITY_PREFIX}
+
+
+def day_number(published: str | None) -> int | None:
+    """Day number of an ISO date (``2014-01-28`` or a longer timestamp), or ``None``.
+
+    >>> day_number("2014-01-28T10:00:00Z") - day_number("2014-01-27")
+    1
+    """
+    if not published:
+        return None
+    try:
+        return date.fromisoformat(published[:10]).toordinal()
+    except ValueError:
+        return None
+
+
+# --- the in-memory clusterer --------------------------------------------------------------------
+
+
 class StoryClusterer:
-    """Assigns articles to stories one at a time; the state a store would keep between batches.
+    """Assigns articles to stories one at a time, keeping the profiles and an index of them in
+    memory (:class:`storyfuse.store.CorpusStore` keeps the same state in SQLite).
+
+    Steps of :meth:`add`, as numbered in the code:
+
+    1. candidates: stories indexed under the article's rarest features, at most
+       ``max_candidates``, so the cost is O(n * k), not O(n**2);
+    2. a duplicate relation (any kind) binds the article to its duplicates' story, merging
+       theirs; otherwise :func:`place` chooses the story and the stories it links.
 
     >>> clusterer = StoryClusterer()
     >>> body = ["Fire destroyed the Redfield paper mill on Friday, the fire service said."]
@@ -189,7 +379,8 @@ class StoryClusterer:
         self._document_frequency: dict[str, int] = defaultdict(int)
         self._documents = 0
         self._seen: set[str] = set()
-        self._stories: dict[str, _Story] = {}
+        self._stories: dict[str, StoryProfile] = {}
+        self._members: dict[str, list[str]] = {}
         self._story_of: dict[str, str] = {}
         self._postings: dict[str, set[str]] = defaultdict(set)
         self._opened = 0
@@ -203,29 +394,66 @@ class StoryClusterer:
             if self._learn(article.id, features):
                 self._observed[article.id] = features
 
-    def add(self, article: Article, duplicate_of: Iterable[str] = ()) -> str:
+    def add(self, article: Article, duplicate_of: Iterable[str] = (), link: bool = True) -> str:
         """Assign ``article`` to the best-matching story, or open a new one; return the story key.
 
         ``duplicate_of`` lists ids of articles it duplicates: if any is known, the article joins
-        that story, and stories of several such articles are merged.
+        that story, and stories of several such articles are merged. ``link`` is passed to
+        :func:`place`.
         """
         features = self._observed.pop(article.id, None) or article_features(article, self.options)
         self._learn(article.id, features)
-        vector = self._vector(features)
-        day = _day(article.published)
+        vector = article_vector(features, self._document_frequency, self._documents, self.options)
+        day = day_number(article.published)
         known = [i for i in duplicate_of if i in self._story_of]
-        if known:
+        if known:  # 2
             key = self._story_of[known[0]]
             for other in known[1:]:
                 key = self._merge(key, self._story_of[other])
-        else:
-            key = self._best_story(vector, day) or self._new_key()
+            self._join(key, article.id, vector, day)
+            return key
+        candidates = [self._stories[k] for k in self._candidates(vector)]  # 1
+        found, linked = place(vector, day, candidates, self.options, link)
+        key = found or self._new_key()
         self._join(key, article.id, vector, day)
+        for other in linked:
+            key = self._merge(key, other)
         return key
 
     def stories(self) -> list[list[str]]:
         """Article ids per story, stories in order of creation, ids in order of addition."""
-        return [list(story.members) for story in self._stories.values()]
+        return [list(self._members[key]) for key in self._stories]
+
+    def consolidate(self) -> int:
+        """Merge stories whose :func:`story_similarity` reaches ``threshold``; return how many
+        merges were made.
+
+        One pass of assignment decides each article with the stories known at its arrival; two
+        early reports of one event may have opened two stories before the articles that bridge
+        them came. This is average-link agglomeration over the stories, best pair first.
+        """
+        heap: list[tuple[float, str, str]] = []
+        for key, story in self._stories.items():
+            for other in self._candidates(story.vector_sum, exclude=key):
+                if other > key:
+                    heapq.heappush(heap, (-self._similarity(key, other), key, other))
+        merges = 0
+        while heap:
+            negative, key, other = heapq.heappop(heap)
+            if -negative < self.options.threshold:
+                break
+            if key not in self._stories or other not in self._stories:
+                continue
+            current = self._similarity(key, other)
+            if current < -negative - 1e-12:
+                heapq.heappush(heap, (-current, key, other))
+                continue
+            kept = self._merge(key, other)
+            merges += 1
+            for candidate in self._candidates(self._stories[kept].vector_sum, exclude=kept):
+                first, second = sorted((kept, candidate))
+                heapq.heappush(heap, (-self._similarity(first, second), first, second))
+        return merges
 
     # -- internals --
 
@@ -243,74 +471,8 @@ class StoryClusterer:
             self._document_frequency[feature] += 1
         return True
 
-    def _idf(self, feature: str) -> float:
-        return math.log((1 + self._documents) / (1 + self._document_frequency.get(feature, 0))) + 1.0
-
-    def _vector(self, features: dict[str, float]) -> Vector:
-        vector: Vector = {}
-        for feature, count in features.items():
-            weight = (1.0 + math.log(count)) * self._idf(feature)
-            if feature[0] in (_ENTITY_PREFIX, _NUMBER_PREFIX):
-                weight *= self.options.entity_weight
-            vector[feature] = weight
-        norm = math.sqrt(sum(w * w for w in vector.values())) or 1.0
-        return {feature: w / norm for feature, w in vector.items()}
-
-    def _best_story(self, vector: Vector, day: int | None) -> str | None:
-        candidates = self._candidates(vector)  # 1
-        entities = _entity_features(vector)
-        best_key, best_score = None, self.options.threshold
-        for key in candidates:
-            story = self._stories[key]
-            if not _shares_entity(entities, story.entities):  # 3
-                continue
-            dot = sum(w * story.vector_sum.get(f, 0.0) for f, w in vector.items())
-            score = dot / len(story.members) * self._time_factor(story, day)  # 2
-            if score >= best_score:  # 4
-                best_key, best_score = key, score
-        return best_key
-
-    def consolidate(self) -> int:
-        """Merge stories whose average member similarity reaches ``threshold``; return how many
-        merges were made.
-
-        One pass of assignment decides each article with the stories known at its arrival; two
-        early reports of one event may have opened two stories before the articles that bridge
-        them came. This is average-link agglomeration over the stories, best pair first.
-        """
-        heap: list[tuple[float, str, str]] = []
-        for key, story in self._stories.items():
-            for other in self._candidates(story.vector_sum, exclude=key):
-                if other > key:
-                    heapq.heappush(heap, (-self._story_similarity(key, other), key, other))
-        merges = 0
-        while heap:
-            negative, key, other = heapq.heappop(heap)
-            if -negative < self.options.threshold:
-                break
-            if key not in self._stories or other not in self._stories:
-                continue
-            current = self._story_similarity(key, other)
-            if current < -negative - 1e-12:
-                heapq.heappush(heap, (-current, key, other))
-                continue
-            kept = self._merge(key, other)
-            merges += 1
-            for candidate in self._candidates(self._stories[kept].vector_sum, exclude=kept):
-                first, second = sorted((kept, candidate))
-                heapq.heappush(heap, (-self._story_similarity(first, second), first, second))
-        return merges
-
-    def _story_similarity(self, key: str, other: str) -> float:
-        """Mean cosine over all member pairs of two stories, times their time factor (a story keeps
-        the sum of its members' unit vectors, so one dot product gives the mean)."""
-        a, b = self._stories[key], self._stories[other]
-        small, large = sorted((a.vector_sum, b.vector_sum), key=len)
-        if not _shares_entity(a.entities, b.entities):
-            return 0.0
-        dot = sum(w * large.get(f, 0.0) for f, w in small.items())
-        factor = self._gap_factor(a.first_day, a.last_day, b.first_day, b.last_day)
-        return dot / (len(a.members) * len(b.members)) * factor
+    def _similarity(self, key: str, other: str) -> float:
+        return story_similarity(self._stories[key], self._stories[other], self.options)
 
     def _candidates(self, vector: Vector, exclude: str | None = None) -> list[str]:
         """Stories sharing the most weight among the rarest features of ``vector`` that other
@@ -325,33 +487,16 @@ class StoryClusterer:
         scores.pop(exclude or "", None)
         return heapq.nlargest(self.options.max_candidates, scores, key=lambda k: (scores[k], k))
 
-    def _time_factor(self, story: _Story, day: int | None) -> float:
-        """Time factor for an article's date against a story's date range."""
-        return self._gap_factor(story.first_day, story.last_day, day, day)
-
-    def _gap_factor(
-        self, first: int | None, last: int | None, other_first: int | None, other_last: int | None
-    ) -> float:
-        """1.0 for overlapping date ranges or an unknown date, falling towards
-        ``1 - time_penalty`` as the gap between the ranges grows."""
-        if first is None or last is None or other_first is None or other_last is None:
-            return 1.0
-        gap = max(0, first - other_last, other_first - last)
-        return 1.0 - self.options.time_penalty * (1.0 - math.exp(-gap / self.options.time_scale_days))
-
     def _join(self, key: str, article_id: str, vector: Vector, day: int | None) -> None:
         story = self._stories.get(key)
         if story is None:
-            story = self._stories[key] = _Story(key, [])
-        story.members.append(article_id)
+            story = self._stories[key] = StoryProfile(key)
+            self._members[key] = []
+        add_member(story, vector, day)
+        self._members[key].append(article_id)
         self._story_of[article_id] = key
-        for feature, weight in vector.items():
-            story.vector_sum[feature] = story.vector_sum.get(feature, 0.0) + weight
+        for feature in vector:
             self._postings[feature].add(key)
-        story.entities |= _entity_features(vector)
-        if day is not None:
-            story.first_day = day if story.first_day is None else min(story.first_day, day)
-            story.last_day = day if story.last_day is None else max(story.last_day, day)
 
     def _merge(self, keep: str, other: str) -> str:
         """Fold story ``other`` into ``keep`` (the earlier-created one survives)."""
@@ -359,40 +504,16 @@ class StoryClusterer:
             return keep
         keep, other = sorted((keep, other), key=lambda key: int(key[1:]))
         target, source = self._stories[keep], self._stories.pop(other)
-        for article_id in source.members:
+        absorb(target, source)
+        members = self._members.pop(other)
+        for article_id in members:
             self._story_of[article_id] = keep
-        target.members.extend(source.members)
-        target.entities |= source.entities
-        for feature, weight in source.vector_sum.items():
-            target.vector_sum[feature] = target.vector_sum.get(feature, 0.0) + weight
+        self._members[keep].extend(members)
+        for feature in source.vector_sum:
             keys = self._postings[feature]
             keys.discard(other)
             keys.add(keep)
-        days = [
-            d for d in (target.first_day, source.first_day, target.last_day, source.last_day) if d is not None
-        ]
-        target.first_day, target.last_day = (min(days), max(days)) if days else (None, None)
         return keep
-
-
-def _shares_entity(entities: set[str], others: set[str]) -> bool:
-    """False only when both name entities and none in common: two reports of one event name at
-    least one common person, place or organisation, while same-kind events differ in all."""
-    return not entities or not others or not entities.isdisjoint(others)
-
-
-def _entity_features(vector: Vector) -> set[str]:
-    return {f for f in vector if f[0] == _ENTITY_PREFIX}
-
-
-def _day(published: str | None) -> int | None:
-    """Day number of an ISO date (``2014-01-28`` or a longer timestamp), or ``None``."""
-    if not published:
-        return None
-    try:
-        return date.fromisoformat(published[:10]).toordinal()
-    except ValueError:
-        return None
 
 
 def cluster_stories(
@@ -401,7 +522,8 @@ def cluster_stories(
     options: ClusterOptions | None = None,
 ) -> list[list[str]]:
     """Group articles into stories: article ids per story, stories in order of their first
-    article, ids in input order. Word statistics are learned from the whole batch first.
+    article, ids in input order. Word statistics are learned from the whole batch first, and the
+    stories consolidated at the end (:meth:`StoryClusterer.consolidate`).
 
     >>> from storyfuse.models import Article, DuplicateRelation
     >>> arts = [Article("a", "a", ["Snow closed the pass."]), Article("b", "b", ["Rates rose."])]
@@ -415,8 +537,8 @@ def cluster_stories(
         partners[relation.a].append(relation.b)
         partners[relation.b].append(relation.a)
     for article in articles:
-        clusterer.add(article, partners.get(article.id, ()))
-    clusterer.consolidate()  # 5
+        clusterer.add(article, partners.get(article.id, ()), link=False)
+    clusterer.consolidate()
     position = {article.id: i for i, article in enumerate(articles)}
     stories = [sorted(members, key=position.__getitem__) for members in clusterer.stories()]
     return sorted(stories, key=lambda members: position[members[0]])

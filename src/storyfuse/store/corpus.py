@@ -11,9 +11,12 @@ numbered in :meth:`CorpusStore._add`:
    held by at most ``max_df`` articles, and the best partners by summed weight of its rarest
    shared terms (as in :func:`storyfuse.dedup.candidate_pairs`);
 4. verify each candidate with :func:`storyfuse.dedup.classify_pair` (earlier article as ``a``);
-5. story: the story of any duplicate (several such stories merge); else the candidate stories
-   from step 3 scored by the mean IDF-weighted cosine of term sets between the article and the
-   story's latest members, joined at ``ClusterOptions.threshold`` or above; else a new story.
+5. story (:func:`storyfuse.store.stories.assign_story`): the story of any duplicate (several
+   such stories merge); else the stories of the candidates from step 3, scored and chosen by
+   :func:`storyfuse.cluster.place` as the in-memory clusterer does (the article's feature
+   vector under the stored document frequencies, average link to each story's stored profile,
+   entity gate and time factor), and the stories the article links are merged; else a new
+   story.
 
 Deliberate simplifications, each a known difference from the in-memory stages:
 
@@ -24,10 +27,10 @@ Deliberate simplifications, each a known difference from the in-memory stages:
   are found from either side, through band keys, body and sentence hashes);
 * the ``terms`` index holds every content term of an article, not only its rarest: which terms
   are rare is only known later, and an index chosen at arrival would depend on arrival order;
-* stories are never split or consolidated afterwards: an article joins the story of its
-  duplicates (merging their stories) or the best-scoring candidate story, else opens one; the
-  time factor of :class:`storyfuse.cluster.StoryClusterer` is not applied; replacing an
-  article that had bridged two stories leaves them merged;
+* stories are merged when an arriving article links them, but never split, and there is no
+  global consolidation as :func:`storyfuse.cluster.cluster_stories` makes at the end of a batch;
+  replacing an article that had bridged two stories leaves them merged (the profile of its story
+  is rebuilt from the remaining members' stored vectors);
 * outlet templates are learned from each batch's new pages and kept; pages already stored are
   not re-cleaned, so with outlets the result can depend on the batch size.
 
@@ -52,18 +55,18 @@ from types import TracebackType
 import xxhash
 
 from storyfuse.clean import CleanOptions, clean, learn_templates
-from storyfuse.cluster import ClusterOptions, article_features
+from storyfuse.cluster import ClusterOptions, article_features, day_number
 from storyfuse.dedup import DedupOptions, classify_pair
 from storyfuse.errors import OptionsError
 from storyfuse.fingerprint import Fingerprint, band_keys, fingerprint, optimal_bands
 from storyfuse.models import Article, DuplicateRelation, Problem, RawDocument, Removed, Report
 from storyfuse.pipeline import Progress, build_stories, story_title
 from storyfuse.store.schema import connect, decode_fingerprint, hash_blob, to_sql_int
+from storyfuse.store.stories import assign_story, count_features, remove_member, vector_of
 
 __all__ = ["CorpusStore", "IngestResult", "StoreOptions", "StorySummary"]
 
 _QUERY_TERMS = 30
-_STORY_SAMPLE = 50
 _CHUNK = 500
 _FINGERPRINT_COLUMNS = "doc, id, token_count, body_hash, shingles, signature, sentence_hashes, sentence_terms"
 
@@ -229,10 +232,12 @@ class CorpusStore:
     def _remove(self, article_id: str) -> bool:
         """Delete a stored article and everything derived from it; ``False`` if it was not stored."""
         row = self._db.execute(
-            "SELECT doc, sentence_terms FROM articles WHERE id = ?", (article_id,)
+            "SELECT doc, sentence_terms, vector FROM articles WHERE id = ?", (article_id,)
         ).fetchone()
         if row is None:
             return False
+        remove_member(self._db, row["doc"])
+        count_features(self._db, json.loads(row["vector"]), -1)
         terms = frozenset().union(*(frozenset(t) for t in json.loads(row["sentence_terms"])))
         self._db.executemany("UPDATE term_df SET df = df - 1 WHERE term = ?", [(t,) for t in sorted(terms)])
         self._db.execute("DELETE FROM term_df WHERE df <= 0")
@@ -242,8 +247,10 @@ class CorpusStore:
 
     def _add(self, article: Article, digest: int) -> None:
         fp = fingerprint(article, self.options.dedup.fingerprint)  # 1
-        entities = frozenset(f for f in article_features(article, self.options.cluster) if f[0] == "@")
-        doc = self._insert(article, fp, entities, digest)  # 2
+        features = article_features(article, self.options.cluster)
+        count_features(self._db, features, 1)
+        vector = vector_of(self._db, features, self._count + 1, self.options.cluster)
+        doc = self._insert(article, fp, vector, digest)  # 2
         partners = self._term_partners(doc, fp)  # 3
         paraphrase_partners = partners[: self.options.dedup.paraphrase_candidates]
         candidates = list(
@@ -259,16 +266,14 @@ class CorpusStore:
                     "INSERT INTO duplicates VALUES (?, ?, ?, ?)",
                     (other_doc, doc, relation.kind, relation.similarity),
                 )
-        story = self._duplicate_story(duplicates) or self._best_story(fp, entities, partners, weights)  # 5
-        if story is None:
-            story = self._db.execute("SELECT COALESCE(MAX(story), 0) + 1 FROM story_members").fetchone()[0]
-        self._db.execute("INSERT INTO story_members VALUES (?, ?)", (doc, story))
+        day = day_number(article.published)
+        assign_story(self._db, doc, vector, day, duplicates, partners, self.options.cluster)  # 5
 
-    def _insert(self, article: Article, fp: Fingerprint, entities: frozenset[str], digest: int) -> int:
+    def _insert(self, article: Article, fp: Fingerprint, vector: dict[str, float], digest: int) -> int:
         cursor = self._db.execute(
             "INSERT INTO articles (id, content_hash, path, title, published, outlet, byline, url, agency,"
             " dateline, paragraphs, removed, token_count, body_hash, shingles, signature, sentence_hashes,"
-            " sentence_terms, entities) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            " sentence_terms, vector, day) VALUES (" + ", ".join("?" * 20) + ")",
             (
                 article.id,
                 digest,
@@ -288,7 +293,8 @@ class CorpusStore:
                 fp.signature.astype("<u8").tobytes(),
                 hash_blob(fp.sentence_hashes),
                 json.dumps(fp.sentence_term_lists()),
-                json.dumps(sorted(entities)),
+                json.dumps(vector, sort_keys=True),
+                day_number(article.published),
             ),
         )
         doc = cursor.lastrowid
@@ -379,54 +385,6 @@ class CorpusStore:
             for row in self._db.execute(query, chunk):
                 yield row["doc"], decode_fingerprint(row)
 
-    def _stories_of(self, docs: Sequence[int]) -> list[int]:
-        """The distinct stories of some articles, in story order."""
-        marks = ",".join("?" * len(docs))
-        query = f"SELECT DISTINCT story FROM story_members WHERE doc IN ({marks}) ORDER BY story"
-        return [int(r[0]) for r in self._db.execute(query, list(docs))]
-
-    def _duplicate_story(self, duplicates: Sequence[int]) -> int | None:
-        """The story of the article's duplicates, merging their stories into the oldest one."""
-        if not duplicates:
-            return None
-        stories = self._stories_of(duplicates)
-        keep, merged = stories[0], stories[1:]
-        self._db.executemany(
-            "UPDATE story_members SET story = ? WHERE story = ?", [(keep, s) for s in merged]
-        )
-        return keep
-
-    def _best_story(
-        self, fp: Fingerprint, entities: frozenset[str], partners: Sequence[int], weights: dict[str, float]
-    ) -> int | None:
-        """The candidate story with the best mean weighted cosine to the article, if at threshold.
-
-        A story is scored on its latest ``_STORY_SAMPLE`` members. As in
-        :class:`storyfuse.cluster.StoryClusterer`, a story whose members name entities (``@``
-        features) none of which the article names is another event.
-        """
-        if not partners or not fp.terms:
-            return None
-        best, best_score = None, self.options.cluster.threshold
-        for story in self._stories_of(sorted(partners)):
-            rows = self._db.execute(
-                "SELECT a.sentence_terms, a.entities FROM story_members m JOIN articles a ON a.doc = m.doc"
-                " WHERE m.story = ? ORDER BY m.doc DESC LIMIT ?",
-                (story, _STORY_SAMPLE),
-            ).fetchall()
-            story_entities = frozenset().union(*(json.loads(row["entities"]) for row in rows))
-            if entities and story_entities and entities.isdisjoint(story_entities):
-                continue
-            member_terms = [frozenset().union(*json.loads(row["sentence_terms"])) for row in rows]
-            missing = frozenset().union(*member_terms) - weights.keys()
-            story_weights = weights | self._weights(missing) if missing else weights
-            article_terms = frozenset(fp.terms)
-            scores = [_cosine(article_terms, terms, story_weights) for terms in member_terms]
-            score = sum(scores) / len(scores)
-            if score >= best_score:
-                best, best_score = story, score
-        return best
-
     # --- reading ----------------------------------------------------------------------------------
 
     def articles(self, ids: Iterable[str] | None = None) -> Iterator[Article]:
@@ -504,17 +462,6 @@ class CorpusStore:
         groups = [(key, [by_id[i] for i in ids]) for key, ids in self.story_members().items()]
         stories = build_stories(groups, duplicates, progress or _silent)
         return Report(documents=documents, duplicates=duplicates, stories=stories)
-
-
-def _cosine(terms: frozenset[str], others: frozenset[str], weights: dict[str, float]) -> float:
-    """Cosine of two term sets, each term weighing its IDF (an unknown term weighs 1)."""
-    if not terms or not others:
-        return 0.0
-    shared = sum(weights.get(t, 1.0) ** 2 for t in terms & others)
-    norm = math.sqrt(
-        sum(weights.get(t, 1.0) ** 2 for t in terms) * sum(weights.get(t, 1.0) ** 2 for t in others)
-    )
-    return shared / norm if norm else 0.0
 
 
 def _story_id(story: int) -> str:

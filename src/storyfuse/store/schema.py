@@ -19,7 +19,8 @@ from storyfuse.fingerprint import Fingerprint, FingerprintOptions, Hashes, term_
 
 __all__ = ["SCHEMA_VERSION", "connect", "decode_fingerprint", "from_sql_int", "hash_blob", "to_sql_int"]
 
-SCHEMA_VERSION = 3  # 2: MinHash permutations by a keyed 64-bit mixer; 3: shingles hashed per token
+SCHEMA_VERSION = 4  # 2: MinHash permutations by a keyed 64-bit mixer; 3: shingles hashed per token;
+# 4: story profiles and article vectors, so that stories are assigned as in storyfuse.cluster
 _FORMAT = "storyfuse-corpus-store"
 _TOP_BIT = 1 << 63
 _WRAP = 1 << 64
@@ -40,7 +41,8 @@ CREATE TABLE articles (
     signature BLOB NOT NULL,
     sentence_hashes BLOB NOT NULL,
     sentence_terms TEXT NOT NULL,
-    entities TEXT NOT NULL
+    vector TEXT NOT NULL,
+    day INTEGER
 );
 CREATE INDEX articles_body_hash ON articles (body_hash);
 CREATE TABLE bands (
@@ -71,6 +73,15 @@ CREATE TABLE story_members (
     story INTEGER NOT NULL
 );
 CREATE INDEX story_members_story ON story_members (story);
+CREATE TABLE stories (
+    story INTEGER PRIMARY KEY,
+    size INTEGER NOT NULL,
+    first_day INTEGER,
+    last_day INTEGER,
+    vector TEXT NOT NULL,
+    entities TEXT NOT NULL
+);
+CREATE TABLE feature_df (feature TEXT PRIMARY KEY, df INTEGER NOT NULL) WITHOUT ROWID;
 CREATE TABLE templates (outlet TEXT NOT NULL, line TEXT NOT NULL, PRIMARY KEY (outlet, line)) WITHOUT ROWID;
 """
 
