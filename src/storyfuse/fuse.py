@@ -10,21 +10,33 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence, Set
 from statistics import median
 
 from storyfuse.align import story_terms, term_idf, weighted_coverage
 from storyfuse.models import Article, ClaimGroup, Conflict, FusedSentence, Variant
 from storyfuse.text import normalized
 
-__all__ = ["COVERED", "fuse_story"]
+__all__ = ["COVERED", "TOLD", "fuse_story"]
 
 _DIGIT = re.compile(r"\d")
+_NEGATION = re.compile(r"\b(?:not|no|never|none|neither|nor|nobody|nothing|without)\b|n[\u2019']t\b", re.I)
 
 COVERED = 0.9
 """A claim is repeated when a longer fused claim holds this share of its term weight (and all
 of its numbers): "Police arrested two men." adds nothing after "Police arrested two men on
 Friday and seized a car."."""
+
+TOLD = 0.8
+"""A claim is retold when the better-supported claims kept before it together hold this share of
+its term weight (and all of its numbers): a rewrite that says "The boy, 3, was shot in the leg
+on Main Street" after "A 3-year-old boy was shot in the leg." and "It happened on Main Street."
+adds no fact. Lower than ``COVERED`` because the sentence is kept with the claim that tells most
+of it, as a retold wording with its sources, not dropped."""
+
+TOLD_BY_ONE = 0.4
+"""...and the one kept claim it joins holds at least this share on its own, so a sentence is
+never set aside for words that are merely scattered over the story."""
 
 
 def _narrative_positions(claims: Sequence[ClaimGroup]) -> list[float]:
@@ -54,7 +66,12 @@ def _best_variant(claim: ClaimGroup, origin_of: Mapping[str, str] | None) -> Var
     return max(claim.variants, key=origins)
 
 
-def _repeats(texts: Sequence[str], claims: Sequence[ClaimGroup]) -> dict[int, int]:
+def _repeats(
+    texts: Sequence[str],
+    claims: Sequence[ClaimGroup],
+    terms: Sequence[frozenset[str]],
+    idf: Mapping[str, float],
+) -> dict[int, int]:
     """Claims another fused claim already says: index -> index of that claim.
 
     Two cases: the chosen sentence is also a member of a claim with more sources (an article
@@ -69,8 +86,6 @@ def _repeats(texts: Sequence[str], claims: Sequence[ClaimGroup]) -> dict[int, in
         owner = home.get(text, index)
         if len(claims[owner].sources) > len(claims[index].sources):
             covered_by[index] = owner
-    terms = story_terms(texts)
-    idf = term_idf(terms)  # over the claims, so a fact copied by many outlets counts once
     weight = [sum(idf[t] for t in term_set) for term_set in terms]
     holders: dict[str, list[int]] = defaultdict(list)  # term -> kept claims that have it
     for index in sorted(range(len(texts)), key=lambda k: (-weight[k], k)):
@@ -82,6 +97,50 @@ def _repeats(texts: Sequence[str], claims: Sequence[ClaimGroup]) -> dict[int, in
         for term in terms[index]:
             holders[term].append(index)
     return covered_by
+
+
+def _negations(text: str) -> frozenset[str]:
+    """The negating words of a sentence ("n't" counted as "not"): "He has no record" and "He has
+    a record" share almost every term but tell opposite facts."""
+    return frozenset("not" if word[-2] in "'\u2019" else word.lower() for word in _NEGATION.findall(text))
+
+
+def _retellings(
+    texts: Sequence[str],
+    terms: Sequence[frozenset[str]],
+    idf: Mapping[str, float],
+    support: Sequence[int],
+    candidates: Iterable[int],
+    quoted: Set[int],
+) -> dict[int, int]:
+    """Claims whose content the better-supported claims before them already tell together.
+
+    Claims are taken by support, then term weight, so the wording most outlets use is kept
+    and a rewrite restating it is the one set aside. A claim is retold when the kept claims
+    hold ``TOLD`` of its term weight and all of its numbers, and the kept claim sharing most of
+    its weight holds ``TOLD_BY_ONE`` of it and negates the same way; it goes to that claim. A
+    claim a conflict quotes stays, so the disagreement shows where it arises. Returns index ->
+    index of the kept claim.
+    """
+    weight = [sum(idf[t] for t in term_set) for term_set in terms]
+    told_by: dict[int, int] = {}
+    kept: list[int] = []
+    held: set[str] = set()
+    for index in sorted(candidates, key=lambda k: (-support[k], -weight[k], k)):
+        part = terms[index]
+        numbers = {t for t in part if _DIGIT.search(t)}
+        if kept and index not in quoted and numbers <= held:
+            best = max(kept, key=lambda k: (weighted_coverage(part, terms[k], idf), -k))
+            if (
+                weighted_coverage(part, frozenset(held), idf) >= TOLD
+                and weighted_coverage(part, terms[best], idf) >= TOLD_BY_ONE
+                and _negations(texts[index]) == _negations(texts[best])
+            ):
+                told_by[index] = best
+                continue
+        kept.append(index)
+        held |= part
+    return told_by
 
 
 def _covering(
@@ -151,25 +210,37 @@ def fuse_story(
     order = {article.id: index for index, article in enumerate(articles)}
     positions = _narrative_positions(claims)
     texts = [_best_variant(claim, origin_of).text for claim in claims]
-    covered_by = _repeats(texts, claims)
+    terms = story_terms(texts)
+    idf = term_idf(terms)  # over the claims, so a fact copied by many outlets counts once
     conflict_index = _conflicts_by_text(conflicts)
+    quotes = [set().union(*(_quoting(s.text, conflict_index) for s in claim.sentences)) for claim in claims]
+    covered_by = _repeats(texts, claims, terms, idf)
+    support = [len({origin_of.get(s, s) if origin_of else s for s in claim.sources}) for claim in claims]
+    quoted = {index for index, found in enumerate(quotes) if found}
+    remaining = (index for index in range(len(claims)) if index not in covered_by)
+    covered_by |= _retellings(texts, terms, idf, support, remaining, quoted)
     attached: dict[int, set[int]] = defaultdict(set)
-    for index, claim in enumerate(claims):
-        target = covered_by.get(index, index)
-        for sentence in claim.sentences:
-            attached[target] |= _quoting(sentence.text, conflict_index)
+    retold: dict[int, list[Variant]] = defaultdict(list)
+    for index in sorted(covered_by):
+        target = covered_by[index]
+        while target in covered_by:  # a covering claim may itself be retold by another
+            target = covered_by[target]
+        attached[target] |= quotes[index]
+        if texts[index] != texts[target] or not set(claims[index].sources) <= set(claims[target].sources):
+            sources = sorted(claims[index].sources, key=lambda s: order.get(s, len(order)))
+            retold[target].append(Variant(text=texts[index], sources=sources))
     fused: list[FusedSentence] = []
     for index in sorted(range(len(claims)), key=lambda k: (positions[k], k)):
         if index in covered_by:
             continue
-        claim = claims[index]
-        sources = sorted(claim.sources, key=lambda s: order.get(s, len(order)))
+        sources = sorted(claims[index].sources, key=lambda s: order.get(s, len(order)))
         fused.append(
             FusedSentence(
                 text=texts[index],
                 sources=sources,
-                conflicts=sorted(attached[index]),
+                conflicts=sorted(attached[index] | quotes[index]),
                 unique_to=sources[0] if len(sources) == 1 else None,
+                retold=retold[index],
             )
         )
     return fused
