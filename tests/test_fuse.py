@@ -213,3 +213,11 @@ def test_a_retelling_a_conflict_quotes_stays_where_the_conflict_arises() -> None
     )
     fused = fuse_story(articles, claims, [conflict])
     assert [s.text for s in fused if s.conflicts == [0]] == [SHOOTING, RETOLD]
+
+
+def test_a_claim_without_terms_is_printed_not_retold() -> None:
+    dash = "—"
+    claims = [_claim(SHOOTING, ["wire", "copy"]), _claim(dash, ["local"])]
+    articles = [Article(id=i, path="", paragraphs=[SHOOTING]) for i in ("wire", "copy")]
+    articles.append(Article(id="local", path="", paragraphs=[dash]))
+    assert [s.text for s in fuse_story(articles, claims)] == [SHOOTING, dash]

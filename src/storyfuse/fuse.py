@@ -124,22 +124,27 @@ def _retellings(
     """
     weight = [sum(idf[t] for t in term_set) for term_set in terms]
     told_by: dict[int, int] = {}
-    kept: list[int] = []
-    held: set[str] = set()
+    holders: dict[str, list[int]] = defaultdict(list)  # term -> kept claims that have it
     for index in sorted(candidates, key=lambda k: (-support[k], -weight[k], k)):
         part = terms[index]
-        numbers = {t for t in part if _DIGIT.search(t)}
-        if kept and index not in quoted and numbers <= held:
-            best = max(kept, key=lambda k: (weighted_coverage(part, terms[k], idf), -k))
-            if (
-                weighted_coverage(part, frozenset(held), idf) >= TOLD
-                and weighted_coverage(part, terms[best], idf) >= TOLD_BY_ONE
-                and _negations(texts[index]) == _negations(texts[best])
+        if (
+            weight[index] > 0.0
+            and index not in quoted
+            and all(t in holders for t in part if _DIGIT.search(t))
+            and sum(idf[t] for t in part if t in holders) >= TOLD * weight[index]
+        ):
+            shared: dict[int, float] = defaultdict(float)  # kept claim -> weight it holds
+            for term in part:
+                for k in holders.get(term, ()):
+                    shared[k] += idf[term]
+            best = max(shared, key=lambda k: (shared[k], -k))
+            if shared[best] >= TOLD_BY_ONE * weight[index] and _negations(texts[index]) == _negations(
+                texts[best]
             ):
                 told_by[index] = best
                 continue
-        kept.append(index)
-        held |= part
+        for term in part:
+            holders[term].append(index)
     return told_by
 
 
