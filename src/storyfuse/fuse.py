@@ -17,7 +17,7 @@ from storyfuse.align import story_terms, term_idf, weighted_coverage
 from storyfuse.models import Article, ClaimGroup, Conflict, FusedSentence, Variant
 from storyfuse.text import normalized
 
-__all__ = ["COVERED", "TOLD", "fuse_story"]
+__all__ = ["COVERED", "TOLD", "TOLD_BY_ONE", "fuse_story"]
 
 _DIGIT = re.compile(r"\d")
 _NEGATION = re.compile(r"\b(?:not|no|never|none|neither|nor|nobody|nothing|without)\b|n[\u2019']t\b", re.I)
@@ -201,10 +201,12 @@ def fuse_story(
 ) -> list[FusedSentence]:
     """The story told once: one sentence per claim, in narrative order, citing its sources.
 
-    A claim a longer claim already says is left out (its conflicts move to that claim);
-    ``conflicts`` are attached by index to the sentences they quote; a claim only one article
-    makes is marked ``unique_to`` it. ``origin_of`` (from lineage) makes the wording picked
-    for a claim the one most independent origins use, not the one most copies repeat.
+    A claim a longer claim already says, or that better-supported claims already tell (see
+    ``TOLD``), is not printed: it is listed in ``retold`` of the claim that says it, with its
+    sources, and its conflicts move there; ``conflicts`` are attached by index to the sentences
+    they quote; a claim only one article makes is marked ``unique_to`` it. ``origin_of`` (from
+    lineage) makes the wording picked for a claim the one most independent origins use, not the
+    one most copies repeat.
 
     >>> from storyfuse.align import align_claims
     >>> a = Article(id="a", path="a", paragraphs=["Police arrested two men on Friday. It rained."])
