@@ -26,6 +26,12 @@ contains the normalised phrase (sentences split as the ALIGN stage splits them).
 located sentences, "same fact" pairs of the annotation are compared with "same claim group" pairs
 of the system (pairwise precision and recall), and B-cubed precision, recall and F1 are averaged
 over the sentences. A sentence outside every multi-sentence group is its own cluster.
+
+Fused account. A fused sentence *tells* a fact when its normalised text is the text of one of
+the fact's located member sentences (every fused sentence is some article's sentence, verbatim).
+Over the facts with a located member, "told twice" counts facts told by more than one fused
+sentence (a repeat) and "lost" counts facts no fused sentence tells (coverage). A fact told only
+inside a wording the annotation does not list counts as lost, before and after alike.
 """
 
 from __future__ import annotations
@@ -43,7 +49,7 @@ from typing import Any, TypeVar
 from storyfuse.align import AlignOptions
 from storyfuse.dedup import find_duplicates
 from storyfuse.ingest import read_inputs
-from storyfuse.models import ClaimGroup, Conflict, ConflictValue, RawDocument, Sentence, Story
+from storyfuse.models import ClaimGroup, Conflict, ConflictValue, FusedSentence, RawDocument, Sentence, Story
 from storyfuse.pipeline import build_story, clean_documents
 from storyfuse.text import fold, iter_sentences, normalized
 
@@ -124,6 +130,22 @@ class ClusterScore:
         self.bcubed_precision_sum += other.bcubed_precision_sum
         self.bcubed_recall_sum += other.bcubed_recall_sum
         self.items += other.items
+
+
+@dataclass(slots=True)
+class FusionScore:
+    """How often the fused account repeats or loses an annotated fact, addable across stories."""
+
+    sentences: int = 0
+    facts: int = 0
+    told_twice: int = 0
+    lost: int = 0
+
+    def add(self, other: FusionScore) -> None:
+        self.sentences += other.sentences
+        self.facts += other.facts
+        self.told_twice += other.told_twice
+        self.lost += other.lost
 
 
 def ratio(part: float, whole: float) -> float | None:
@@ -258,6 +280,32 @@ def score_clusters(gold: Mapping[_Key, int], system: Mapping[_Key, int]) -> Clus
     return score
 
 
+# --- fused account ------------------------------------------------------------------------------
+
+
+def score_fusion(
+    fused: Sequence[FusedSentence], sentences: Sequence[Sentence], gold: Mapping[SentenceKey, int]
+) -> FusionScore:
+    """Count the located facts the fused account tells more than once, and those it never tells.
+
+    >>> s = [Sentence("a", 0, 0, "Two men were held."), Sentence("b", 0, 0, "Police held two men.")]
+    >>> score_fusion([FusedSentence("Two men were held.", ["a"])], s, {("a", 0): 0, ("b", 0): 0})
+    FusionScore(sentences=1, facts=1, told_twice=0, lost=0)
+    """
+    facts_of_text: dict[str, set[int]] = defaultdict(set)
+    for s in sentences:
+        if (s.article_id, s.index) in gold:
+            facts_of_text[normalized(s.text)].add(gold[(s.article_id, s.index)])
+    told = Counter(fact for f in fused for fact in facts_of_text.get(normalized(f.text), ()))
+    located = set(gold.values())
+    return FusionScore(
+        sentences=len(fused),
+        facts=len(located),
+        told_twice=sum(1 for fact in located if told[fact] > 1),
+        lost=sum(1 for fact in located if not told[fact]),
+    )
+
+
 # --- annotations and pipeline (I/O) ------------------------------------------------------------
 
 
@@ -321,6 +369,7 @@ class StoryResult:
     members: int
     unlocated: list[tuple[str, str]]
     heldout: bool = False
+    fusion: FusionScore = field(default_factory=FusionScore)
 
 
 def evaluate(
@@ -328,7 +377,8 @@ def evaluate(
 ) -> StoryResult:
     """Score one story's conflicts and claim groups against its annotation."""
     story, paragraphs_of = run_story(note, raws, align)
-    gold, unlocated = locate_facts(story_sentences(paragraphs_of), note.facts)
+    sentences = story_sentences(paragraphs_of)
+    gold, unlocated = locate_facts(sentences, note.facts)
     return StoryResult(
         name=note.name,
         docs=len(paragraphs_of),
@@ -339,6 +389,7 @@ def evaluate(
         members=sum(len(f.members) for f in note.facts),
         unlocated=unlocated,
         heldout=note.heldout,
+        fusion=score_fusion(story.fused, sentences, gold),
     )
 
 
@@ -350,7 +401,7 @@ def _fmt(value: float | None) -> str:
 
 
 def _row(name: str, docs: int, results: Sequence[StoryResult]) -> str:
-    strict, loose, clusters = ConflictScore(), ConflictScore(), ClusterScore()
+    strict, loose, clusters, fusion = ConflictScore(), ConflictScore(), ClusterScore(), FusionScore()
     for r in results:
         for total, part in ((strict, r.strict), (loose, r.loose)):
             total.reported += part.reported
@@ -358,6 +409,7 @@ def _row(name: str, docs: int, results: Sequence[StoryResult]) -> str:
             total.annotated += part.annotated
             total.annotated_matched += part.annotated_matched
         clusters.add(r.clusters)
+        fusion.add(r.fusion)
     located = sum(r.members - len(r.unlocated) for r in results)
     pair_p = ratio(clusters.common_pairs, clusters.system_pairs)
     pair_r = ratio(clusters.common_pairs, clusters.gold_pairs)
@@ -378,6 +430,9 @@ def _row(name: str, docs: int, results: Sequence[StoryResult]) -> str:
         _fmt(b3_p),
         _fmt(b3_r),
         _fmt(f1(b3_p, b3_r)),
+        str(fusion.sentences),
+        f"{fusion.told_twice}/{fusion.facts}",
+        f"{fusion.lost}/{fusion.facts}",
     ]
     return "| " + " | ".join(cells) + " |"
 
@@ -386,8 +441,8 @@ def markdown(results: Sequence[StoryResult]) -> str:
     """The results table (one row per story and a micro-averaged total) and the misses."""
     lines = [
         "| story | docs | conflicts gold/rep | conf P | conf R | loose P / R | facts (located) "
-        "| pair P | pair R | pair F1 | B3 P | B3 R | B3 F1 |",
-        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+        "| pair P | pair R | pair F1 | B3 P | B3 R | B3 F1 | fused | told twice | lost |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     lines += [_row(r.name + (" (held out)" if r.heldout else ""), r.docs, [r]) for r in results]
     development = [r for r in results if not r.heldout]
@@ -448,6 +503,12 @@ def main(argv: Sequence[str] | None = None) -> int:
                     "items": r.clusters.items,
                 },
                 "unlocated": len(r.unlocated),
+                "fusion": {
+                    "sentences": r.fusion.sentences,
+                    "facts": r.fusion.facts,
+                    "told_twice": r.fusion.told_twice,
+                    "lost": r.fusion.lost,
+                },
             }
             for r in results
         ]

@@ -13,7 +13,16 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from storyfuse.align import align_claims
-from storyfuse.models import Article, ClaimGroup, Conflict, ConflictKind, ConflictValue, Sentence, Variant
+from storyfuse.models import (
+    Article,
+    ClaimGroup,
+    Conflict,
+    ConflictKind,
+    ConflictValue,
+    FusedSentence,
+    Sentence,
+    Variant,
+)
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
 bench = importlib.import_module("claims_eval")
@@ -219,3 +228,27 @@ def test_heldout_stories_get_their_own_total(tmp_path: Path) -> None:
     assert "| new (held out) |" in table
     assert "**total, development**" in table and "**total, held out**" in table
     assert "**total, held out**" not in bench.markdown([result("dev", False)])
+
+
+def test_score_fusion_counts_facts_told_twice_and_facts_lost() -> None:
+    sentences = [
+        sentence("a", 0, "Two men were arrested on Friday."),
+        sentence("b", 0, "Police arrested two men on Friday."),
+        sentence("a", 1, "The car was stolen in May."),
+        sentence("b", 1, "The car had been stolen in May."),
+        sentence("a", 2, "Nobody was hurt."),
+        sentence("b", 2, "No one was injured."),
+    ]
+    gold = {("a", 0): 0, ("b", 0): 0, ("a", 1): 1, ("b", 1): 1, ("a", 2): 2, ("b", 2): 2}
+    fused = [
+        FusedSentence("Two men were arrested on Friday.", ["a"]),
+        FusedSentence("Police  arrested two men on Friday.", ["b"]),  # normalised text still tells it
+        FusedSentence("The car was stolen in May.", ["a", "b"]),
+        FusedSentence("It rained.", ["a"]),
+    ]
+    score = bench.score_fusion(fused, sentences, gold)
+    assert (score.sentences, score.facts, score.told_twice, score.lost) == (4, 3, 1, 1)
+    total = bench.FusionScore()
+    total.add(score)
+    total.add(score)
+    assert (total.facts, total.told_twice, total.lost) == (6, 2, 2)

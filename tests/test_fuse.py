@@ -134,6 +134,90 @@ def test_every_fused_sentence_is_printed_verbatim_by_a_source(bodies: list[list[
     for sentence in fused:
         assert any(sentence.text in by_id[source].body for source in sentence.sources)
         assert sentence.unique_to is None or sentence.sources == [sentence.unique_to]
+        for variant in sentence.retold:
+            assert any(variant.text in by_id[source].body for source in variant.sources)
+    # a sentence set aside as a retelling keeps its citation: every article is still cited
+    assert {a for s in fused for v in [s, *s.retold] for a in v.sources} == set(by_id)
     # nothing is said twice
     texts = [s.text for s in fused]
     assert len(texts) == len(set(texts))
+
+
+def _claim(text: str, sources: list[str], index: int = 0) -> ClaimGroup:
+    members = [Sentence(source, 0, index, text) for source in sources]
+    return ClaimGroup(text, sources, len(sources), [Variant(text, sources)], members, 0.0)
+
+
+SHOOTING = "A 3-year-old boy was shot in the leg outside a bakery on Hewitt Avenue on Monday night."
+GETAWAY = "Witnesses said the gunman fled north in a dark sedan."
+HOSPITAL = "The boy was taken to Children's Hospital in stable condition."
+# a rewrite that tells the shooting and the getaway again in one sentence
+RETOLD = "The 3-year-old boy was shot in the leg outside the Hewitt Avenue bakery, and the gunman fled in a dark sedan."
+
+
+def _bakery_story(retold: str = RETOLD) -> tuple[list[Article], list[ClaimGroup]]:
+    claims = [
+        _claim(SHOOTING, ["wire", "copy", "local"], 0),
+        _claim(GETAWAY, ["wire", "copy"], 1),
+        _claim(retold, ["rewrite"], 0),
+        _claim(HOSPITAL, ["local"], 1),
+    ]
+    bodies: dict[str, list[str]] = {"wire": [], "copy": [], "local": [], "rewrite": []}
+    for claim in claims:
+        for source in claim.sources:
+            bodies[source].append(claim.text)
+    articles = [Article(id=i, path="", paragraphs=[" ".join(b)]) for i, b in bodies.items()]
+    return articles, claims
+
+
+def test_a_rewrite_that_retells_two_told_facts_is_kept_with_them_not_printed() -> None:
+    articles, claims = _bakery_story()
+    fused = fuse_story(articles, claims)
+    assert [s.text for s in fused] == [SHOOTING, GETAWAY, HOSPITAL]
+    # the retelling is kept, cited, with the claim that tells most of it
+    assert fused[0].retold == [Variant(RETOLD, ["rewrite"])]
+    assert fused[0].to_dict()["retold"] == [{"text": RETOLD, "sources": ["rewrite"]}]
+    assert not fused[1].retold and "retold" not in fused[1].to_dict()
+    assert fused[2].unique_to == "local"
+
+
+def test_a_retelling_with_a_new_detail_is_printed() -> None:
+    with_detail = RETOLD.replace("dark sedan", "dark sedan later found burned out near the Ohio River")
+    fused = fuse_story(*_bakery_story(with_detail))
+    assert with_detail in [s.text for s in fused]
+    assert all(not s.retold for s in fused)
+
+
+def test_a_retelling_with_a_new_number_is_printed() -> None:
+    changed = RETOLD.replace("3-year-old", "4-year-old")
+    assert changed in [s.text for s in fuse_story(*_bakery_story(changed))]
+
+
+def test_a_sentence_negating_a_told_fact_is_printed() -> None:
+    record = "The gunman has a long criminal record, police said."
+    arrests = "Police made no arrests on Monday."
+    denial = "The gunman has no criminal record, police said."
+    claims = [_claim(record, ["wire", "copy"]), _claim(arrests, ["wire", "copy"]), _claim(denial, ["local"])]
+    articles = [Article(id=i, path="", paragraphs=[record, arrests]) for i in ("wire", "copy")]
+    articles.append(Article(id="local", path="", paragraphs=[denial]))
+    fused = fuse_story(articles, claims)
+    assert [s.text for s in fused] == [record, arrests, denial]
+
+
+def test_a_retelling_a_conflict_quotes_stays_where_the_conflict_arises() -> None:
+    articles, claims = _bakery_story()
+    conflict = Conflict(
+        "place",
+        "bakery street",
+        [ConflictValue("Hewitt", SHOOTING, ["wire"]), ConflictValue("x", RETOLD, ["rewrite"])],
+    )
+    fused = fuse_story(articles, claims, [conflict])
+    assert [s.text for s in fused if s.conflicts == [0]] == [SHOOTING, RETOLD]
+
+
+def test_a_claim_without_terms_is_printed_not_retold() -> None:
+    dash = "—"
+    claims = [_claim(SHOOTING, ["wire", "copy"]), _claim(dash, ["local"])]
+    articles = [Article(id=i, path="", paragraphs=[SHOOTING]) for i in ("wire", "copy")]
+    articles.append(Article(id="local", path="", paragraphs=[dash]))
+    assert [s.text for s in fuse_story(articles, claims)] == [SHOOTING, dash]

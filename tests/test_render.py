@@ -399,3 +399,18 @@ def test_unknown_outlet_stays_empty_instead_of_showing_the_id() -> None:
     assert row.split("|")[2].strip() == ""
     html = render_html(report)
     assert "<td>doc-7f3a</td>" not in html
+
+
+def test_retold_wordings_are_shown_with_their_citations() -> None:
+    report = build_report()
+    signal = report.stories[0].fused[2]
+    signal.retold = [Variant(LOCAL, ["rewrite"])]
+    md = render_markdown(report)
+    assert f"{SIGNAL} [wire, copy]\n    - also told as: {LOCAL} [rewrite]\n" in md
+    html = render_html(report)
+    retold = html[html.index('<ul class="retold">') :].split("</ul>")[0]
+    assert LOCAL in retold
+    cite = re.search(r'<a href="#([^"]+)">rewrite</a>', retold)
+    assert cite is not None
+    target = html[html.index(f'id="{cite.group(1)}"') :]
+    assert target.split("</mark>")[0].endswith(LOCAL)

@@ -10,21 +10,33 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence, Set
 from statistics import median
 
 from storyfuse.align import story_terms, term_idf, weighted_coverage
 from storyfuse.models import Article, ClaimGroup, Conflict, FusedSentence, Variant
 from storyfuse.text import normalized
 
-__all__ = ["COVERED", "fuse_story"]
+__all__ = ["COVERED", "TOLD", "TOLD_BY_ONE", "fuse_story"]
 
 _DIGIT = re.compile(r"\d")
+_NEGATION = re.compile(r"\b(?:not|no|never|none|neither|nor|nobody|nothing|without)\b|n[\u2019']t\b", re.I)
 
 COVERED = 0.9
 """A claim is repeated when a longer fused claim holds this share of its term weight (and all
 of its numbers): "Police arrested two men." adds nothing after "Police arrested two men on
 Friday and seized a car."."""
+
+TOLD = 0.8
+"""A claim is retold when the better-supported claims kept before it together hold this share of
+its term weight (and all of its numbers): a rewrite that says "The boy, 3, was shot in the leg
+on Main Street" after "A 3-year-old boy was shot in the leg." and "It happened on Main Street."
+adds no fact. Lower than ``COVERED`` because the sentence is kept with the claim that tells most
+of it, as a retold wording with its sources, not dropped."""
+
+TOLD_BY_ONE = 0.4
+"""...and the one kept claim it joins holds at least this share on its own, so a sentence is
+never set aside for words that are merely scattered over the story."""
 
 
 def _narrative_positions(claims: Sequence[ClaimGroup]) -> list[float]:
@@ -54,7 +66,12 @@ def _best_variant(claim: ClaimGroup, origin_of: Mapping[str, str] | None) -> Var
     return max(claim.variants, key=origins)
 
 
-def _repeats(texts: Sequence[str], claims: Sequence[ClaimGroup]) -> dict[int, int]:
+def _repeats(
+    texts: Sequence[str],
+    claims: Sequence[ClaimGroup],
+    terms: Sequence[frozenset[str]],
+    idf: Mapping[str, float],
+) -> dict[int, int]:
     """Claims another fused claim already says: index -> index of that claim.
 
     Two cases: the chosen sentence is also a member of a claim with more sources (an article
@@ -69,8 +86,6 @@ def _repeats(texts: Sequence[str], claims: Sequence[ClaimGroup]) -> dict[int, in
         owner = home.get(text, index)
         if len(claims[owner].sources) > len(claims[index].sources):
             covered_by[index] = owner
-    terms = story_terms(texts)
-    idf = term_idf(terms)  # over the claims, so a fact copied by many outlets counts once
     weight = [sum(idf[t] for t in term_set) for term_set in terms]
     holders: dict[str, list[int]] = defaultdict(list)  # term -> kept claims that have it
     for index in sorted(range(len(texts)), key=lambda k: (-weight[k], k)):
@@ -82,6 +97,55 @@ def _repeats(texts: Sequence[str], claims: Sequence[ClaimGroup]) -> dict[int, in
         for term in terms[index]:
             holders[term].append(index)
     return covered_by
+
+
+def _negations(text: str) -> frozenset[str]:
+    """The negating words of a sentence ("n't" counted as "not"): "He has no record" and "He has
+    a record" share almost every term but tell opposite facts."""
+    return frozenset("not" if word[-2] in "'\u2019" else word.lower() for word in _NEGATION.findall(text))
+
+
+def _retellings(
+    texts: Sequence[str],
+    terms: Sequence[frozenset[str]],
+    idf: Mapping[str, float],
+    support: Sequence[int],
+    candidates: Iterable[int],
+    quoted: Set[int],
+) -> dict[int, int]:
+    """Claims whose content the better-supported claims before them already tell together.
+
+    Claims are taken by support, then term weight, so the wording most outlets use is kept
+    and a rewrite restating it is the one set aside. A claim is retold when the kept claims
+    hold ``TOLD`` of its term weight and all of its numbers, and the kept claim sharing most of
+    its weight holds ``TOLD_BY_ONE`` of it and negates the same way; it goes to that claim. A
+    claim a conflict quotes stays, so the disagreement shows where it arises. Returns index ->
+    index of the kept claim.
+    """
+    weight = [sum(idf[t] for t in term_set) for term_set in terms]
+    told_by: dict[int, int] = {}
+    holders: dict[str, list[int]] = defaultdict(list)  # term -> kept claims that have it
+    for index in sorted(candidates, key=lambda k: (-support[k], -weight[k], k)):
+        part = terms[index]
+        if (
+            weight[index] > 0.0
+            and index not in quoted
+            and all(t in holders for t in part if _DIGIT.search(t))
+            and sum(idf[t] for t in part if t in holders) >= TOLD * weight[index]
+        ):
+            shared: dict[int, float] = defaultdict(float)  # kept claim -> weight it holds
+            for term in part:
+                for k in holders.get(term, ()):
+                    shared[k] += idf[term]
+            best = max(shared, key=lambda k: (shared[k], -k))
+            if shared[best] >= TOLD_BY_ONE * weight[index] and _negations(texts[index]) == _negations(
+                texts[best]
+            ):
+                told_by[index] = best
+                continue
+        for term in part:
+            holders[term].append(index)
+    return told_by
 
 
 def _covering(
@@ -137,10 +201,12 @@ def fuse_story(
 ) -> list[FusedSentence]:
     """The story told once: one sentence per claim, in narrative order, citing its sources.
 
-    A claim a longer claim already says is left out (its conflicts move to that claim);
-    ``conflicts`` are attached by index to the sentences they quote; a claim only one article
-    makes is marked ``unique_to`` it. ``origin_of`` (from lineage) makes the wording picked
-    for a claim the one most independent origins use, not the one most copies repeat.
+    A claim a longer claim already says, or that better-supported claims already tell (see
+    ``TOLD``), is not printed: it is listed in ``retold`` of the claim that says it, with its
+    sources, and its conflicts move there; ``conflicts`` are attached by index to the sentences
+    they quote; a claim only one article makes is marked ``unique_to`` it. ``origin_of`` (from
+    lineage) makes the wording picked for a claim the one most independent origins use, not the
+    one most copies repeat.
 
     >>> from storyfuse.align import align_claims
     >>> a = Article(id="a", path="a", paragraphs=["Police arrested two men on Friday. It rained."])
@@ -151,25 +217,37 @@ def fuse_story(
     order = {article.id: index for index, article in enumerate(articles)}
     positions = _narrative_positions(claims)
     texts = [_best_variant(claim, origin_of).text for claim in claims]
-    covered_by = _repeats(texts, claims)
+    terms = story_terms(texts)
+    idf = term_idf(terms)  # over the claims, so a fact copied by many outlets counts once
     conflict_index = _conflicts_by_text(conflicts)
+    quotes = [set().union(*(_quoting(s.text, conflict_index) for s in claim.sentences)) for claim in claims]
+    covered_by = _repeats(texts, claims, terms, idf)
+    support = [len({origin_of.get(s, s) if origin_of else s for s in claim.sources}) for claim in claims]
+    quoted = {index for index, found in enumerate(quotes) if found}
+    remaining = (index for index in range(len(claims)) if index not in covered_by)
+    covered_by |= _retellings(texts, terms, idf, support, remaining, quoted)
     attached: dict[int, set[int]] = defaultdict(set)
-    for index, claim in enumerate(claims):
-        target = covered_by.get(index, index)
-        for sentence in claim.sentences:
-            attached[target] |= _quoting(sentence.text, conflict_index)
+    retold: dict[int, list[Variant]] = defaultdict(list)
+    for index in sorted(covered_by):
+        target = covered_by[index]
+        while target in covered_by:  # a covering claim may itself be retold by another
+            target = covered_by[target]
+        attached[target] |= quotes[index]
+        if texts[index] != texts[target] or not set(claims[index].sources) <= set(claims[target].sources):
+            sources = sorted(claims[index].sources, key=lambda s: order.get(s, len(order)))
+            retold[target].append(Variant(text=texts[index], sources=sources))
     fused: list[FusedSentence] = []
     for index in sorted(range(len(claims)), key=lambda k: (positions[k], k)):
         if index in covered_by:
             continue
-        claim = claims[index]
-        sources = sorted(claim.sources, key=lambda s: order.get(s, len(order)))
+        sources = sorted(claims[index].sources, key=lambda s: order.get(s, len(order)))
         fused.append(
             FusedSentence(
                 text=texts[index],
                 sources=sources,
-                conflicts=sorted(attached[index]),
+                conflicts=sorted(attached[index] | quotes[index]),
                 unique_to=sources[0] if len(sources) == 1 else None,
+                retold=retold[index],
             )
         )
     return fused

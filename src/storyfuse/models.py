@@ -182,6 +182,9 @@ class FusedSentence:
     sources: list[str]
     conflicts: list[int] = field(default_factory=list)
     unique_to: str | None = None
+    retold: list[Variant] = field(default_factory=list)
+    """Other claims' sentences that tell mostly this sentence's fact, kept with their sources
+    instead of being printed again."""
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {"text": self.text, "sources": self.sources}
@@ -189,6 +192,8 @@ class FusedSentence:
             out["conflicts"] = self.conflicts
         if self.unique_to:
             out["unique_to"] = self.unique_to
+        if self.retold:
+            out["retold"] = [{"text": v.text, "sources": v.sources} for v in self.retold]
         return out
 
 

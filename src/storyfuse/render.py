@@ -109,13 +109,14 @@ class Citation:
 
 @dataclass(slots=True)
 class FusedView:
-    """A fused sentence with its citations, (number, anchor) of its conflicts, and the outlet
-    it is unique to."""
+    """A fused sentence with its citations, (number, anchor) of its conflicts, the outlet it is
+    unique to, and the other wordings that retell it with their citations."""
 
     text: str
     citations: list[Citation]
     conflicts: list[tuple[int, str]]
     unique_to: str | None
+    retold: list[tuple[str, list[Citation]]] = field(default_factory=list)
 
 
 @dataclass(slots=True)
@@ -509,7 +510,8 @@ def _fused_view(
         (conflicts[i].number, conflicts[i].anchor) for i in sentence.conflicts if 0 <= i < len(conflicts)
     ]
     unique = labels.get(sentence.unique_to, sentence.unique_to) if sentence.unique_to else None
-    return FusedView(sentence.text, citations, conflict_refs, unique)
+    retold = [(v.text, [index.cite(v.text, source) for source in v.sources]) for v in sentence.retold]
+    return FusedView(sentence.text, citations, conflict_refs, unique, retold)
 
 
 def _conflict_view(number: int, anchor: str, conflict: Conflict) -> ConflictView:
