@@ -19,7 +19,8 @@ from storyfuse.fingerprint import Fingerprint, FingerprintOptions, Hashes, term_
 
 __all__ = ["SCHEMA_VERSION", "connect", "decode_fingerprint", "from_sql_int", "hash_blob", "to_sql_int"]
 
-SCHEMA_VERSION = 3  # 2: MinHash permutations by a keyed 64-bit mixer; 3: shingles hashed per token
+SCHEMA_VERSION = 4  # 2: MinHash permutations by a keyed 64-bit mixer; 3: shingles hashed per token;
+# 4: batch sketches (polynomial token hashes, one-permutation MinHash, mixed band keys)
 _FORMAT = "storyfuse-corpus-store"
 _TOP_BIT = 1 << 63
 _WRAP = 1 << 64
