@@ -7,13 +7,16 @@ optimal_bands(threshold, num_perm)``), queries every article and verifies the ca
 clock runs from opening the file to the final list of pairs. Each system runs in its own process,
 so its peak resident memory is its own.
 
-- ``storyfuse``: :func:`~storyfuse.fingerprint.fingerprint` per article, buckets of equal body
-  hashes and of :func:`~storyfuse.fingerprint.band_keys`, and storyfuse's exact test on every
-  candidate (equal body hash, or exact Jaccard of the fingerprints' shingle sets).
+- ``storyfuse``: :func:`storyfuse.dedup.near_duplicates`, the library's corpus-scale path:
+  batch sketches (:mod:`storyfuse.sketch`: the same tokens and word 5-shingles, one-permutation
+  MinHash with densification, ``num_perm`` bins) on 2 processes, LSH on the same bands and rows
+  plus equal body hashes, and exact verification of every candidate on the shingle sets
+  (Jaccard at the threshold). It reports no candidate count.
+- ``storyfuse-1proc``: the same on 1 process.
 - ``storyfuse-all``: storyfuse's full duplicate search (the body of
-  :func:`~storyfuse.dedup.find_duplicates`: LSH, shared sentences and rare-word candidates,
-  :func:`~storyfuse.dedup.classify_pair` on each); a relation of any kind counts when the pair
-  passes the same exact Jaccard test.
+  :func:`~storyfuse.dedup.find_duplicates`, what ``storyfuse dedup`` runs: LSH, shared sentences
+  and rare-word candidates, :func:`~storyfuse.dedup.classify_pair` on each); a relation of any
+  kind counts when the pair passes the same exact Jaccard test.
 - ``datasketch``: ``MinHash`` (SHA-1 of the shingle bytes) and ``MinHashLSH(params=(bands,
   rows))``; candidates are kept when the estimated Jaccard reaches the threshold, the usual
   datasketch pipeline.

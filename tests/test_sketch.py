@@ -38,7 +38,14 @@ def test_tokens_are_exactly_those_of_words() -> None:
 
 
 @settings(max_examples=150, deadline=None)
-@given(st.text(alphabet=st.sampled_from("ab9Z_ '-.\n\t,\u00e9\u2019\u201cI\u0130\u00df"), max_size=40))
+@given(
+    st.text(
+        alphabet=st.sampled_from(
+            "ab9Z_ '-.\n\t,\u00e9\u2019\u201cI\u0130\u00df\u2026\u20ac\u0301\U0001f600\u00a0\u0416\u2014"
+        ),
+        max_size=40,
+    )
+)
 def test_tokens_match_words_on_any_mix_of_joiners_and_letters(text: str) -> None:
     hashes, bounds = token_hashes([text, "x"])
     assert bounds.tolist()[1] == len(words(text))

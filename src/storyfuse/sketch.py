@@ -4,10 +4,10 @@ Near-duplicate search over a corpus does the same small steps for every article,
 step runs once over a whole batch with numpy instead of once per article in Python:
 
 1. **tokens** — the batch's folded texts are concatenated into one byte buffer, every byte is
-   classed (word character, joiner ``' - .``, other) by table lookup, and tokens are the runs of
+   classed (word character, joiner ``' - .``, other) by comparisons, and tokens are the runs of
    word characters joined by single joiners: exactly the tokens of :func:`storyfuse.text.words`
-   (a text still non-ASCII after folding is tokenised by ``words`` and rejoined with spaces, which
-   the same rule splits back into the same tokens);
+   (non-ASCII word characters are kept, other non-ASCII characters become spaces, see
+   :func:`_encode`);
 2. **token hashes** — a polynomial hash of each token's bytes modulo 2**64 (odd random base),
    summed per token with one ``np.add.reduceat`` and finished with the splitmix64 mixer;
 3. **shingles** — word *k*-gram hashes ``mix(t1*m1 + ... + tk*mk)`` over all windows of the batch
@@ -27,6 +27,8 @@ computed in, so batches may be of any size and may be computed in parallel.
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -37,7 +39,7 @@ from itertools import islice
 import numpy as np
 import numpy.typing as npt
 
-from storyfuse.text import _WORD, fold
+from storyfuse.text import _PUNCT_MAP
 
 __all__ = [
     "SketchBatch",
@@ -103,11 +105,39 @@ def _powers(length: int) -> tuple[U64, U64]:
 
 
 def _encode(text: str) -> bytes:
-    """The folded text as bytes the byte classes tokenise exactly as :func:`words` does."""
-    folded = fold(text)
-    if folded.isascii():
-        return folded.encode("ascii")
-    return " ".join(_WORD.findall(folded)).encode()
+    """``fold(text)`` as bytes that the byte classes split exactly as :func:`words` splits it.
+
+    Equal to :func:`storyfuse.text.fold` step by step, but the per-character work is done only
+    on non-ASCII characters (punctuation is mapped to ASCII), and after Unicode decomposition
+    only on those still non-ASCII (usually none): combining
+    marks are dropped, and a non-ASCII character that is no word character becomes a space
+    (every non-ASCII byte is classed as a word byte).
+    """
+    if text.isascii():
+        return text.lower().encode("ascii")
+    mapped = unicodedata.normalize("NFKD", _NON_ASCII.sub(_punctuation, text))
+    if mapped.isascii():
+        return mapped.lower().encode("ascii")
+    folded = _NON_ASCII.sub(_without_combining, mapped).lower()
+    return _NON_ASCII.sub(_word_or_space, folded).encode()
+
+
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+_WORD_CHARACTER = re.compile(r"[^\W_]")
+
+
+def _punctuation(match: re.Match[str]) -> str:
+    """``str.translate(_PUNCT_MAP)`` of one character (much faster than translating the text)."""
+    mapped = _PUNCT_MAP.get(ord(match.group()), match.group())
+    return mapped if isinstance(mapped, str) else ""
+
+
+def _without_combining(match: re.Match[str]) -> str:
+    return "" if unicodedata.combining(match.group()) else match.group()
+
+
+def _word_or_space(match: re.Match[str]) -> str:
+    return match.group() if _WORD_CHARACTER.match(match.group()) else " "
 
 
 def token_hashes(texts: Sequence[str]) -> tuple[U64, I64]:
