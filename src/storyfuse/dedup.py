@@ -44,7 +44,7 @@ from storyfuse.fingerprint import (
     shared_count,
 )
 from storyfuse.models import Article, DuplicateRelation
-from storyfuse.sketch import SketchBatch, band_key_matrix, bucket_pairs, sketch_stream
+from storyfuse.sketch import band_key_matrix, bucket_pairs, sketch_stream
 
 __all__ = [
     "DedupOptions",
@@ -153,24 +153,27 @@ def near_duplicates(
     fp = options.fingerprint
     bands, rows = optimal_bands(options.near_threshold, fp.num_perm)
     ids: list[str] = []
-    batches: list[SketchBatch] = []
+    token_counts: list[npt.NDArray[np.int64]] = []
+    body_hashes: list[npt.NDArray[np.uint64]] = []
+    band_keys: list[npt.NDArray[np.uint64]] = []
+    shingles: list[npt.NDArray[np.uint64]] = []
 
     def pending() -> Iterator[str]:
         for text_id, text in texts:
             ids.append(text_id)
             yield text
 
+    # Only band keys and shingles are kept: a signature is done with once it is banded.
     for batch in sketch_stream(pending(), fp.shingle_size, fp.num_perm, fp.seed, workers):
-        batches.append(batch)
-    if not batches:
+        token_counts.append(batch.token_counts)
+        body_hashes.append(batch.body_hashes)
+        band_keys.append(band_key_matrix(batch.signatures, bands, rows))
+        shingles.extend(batch.shingles_of(i) for i in range(batch.token_counts.size))
+    if not ids:
         return []
-    token_counts = np.concatenate([b.token_counts for b in batches])
-    body_hashes = np.concatenate([b.body_hashes for b in batches])
-    usable = np.flatnonzero(token_counts > 0)
-    signatures = np.concatenate([b.signatures for b in batches])[usable]
-    keys = np.column_stack([band_key_matrix(signatures, bands, rows), body_hashes[usable]])
-    shingles = [b.shingles_of(i) for b in batches for i in range(b.token_counts.size)]
-    counts, bodies = token_counts.tolist(), body_hashes.tolist()
+    usable = np.flatnonzero(np.concatenate(token_counts) > 0)
+    keys = np.column_stack([np.concatenate(band_keys)[usable], np.concatenate(body_hashes)[usable]])
+    counts, bodies = np.concatenate(token_counts).tolist(), np.concatenate(body_hashes).tolist()
     relations: list[DuplicateRelation] = []
     for i, j in usable[bucket_pairs(keys)].tolist():
         pair = (ids[i], ids[j])

@@ -61,13 +61,14 @@ _INVERSE = np.uint64(pow(int(_BASE), -1, 1 << 64))
 _LENGTH_KEY = np.uint64(0xD6E8FEB86659FD93)
 _BODY_KEY = np.uint64(0xA0761D6478BD642F)
 _PROBE_KEY = np.uint64(0xE7037ED1A0B428DB)
+_ROW_KEY = np.uint64(0x8EBC6AF09C88C6E3)
 _APOSTROPHE, _HYPHEN, _STOP = (np.uint8(ord(c)) for c in "'-.")  # joiners inside a token
 _BATCH = 1_000  # texts per batch: big enough to amortise numpy calls, small enough for the cache
 
 
 def _word_bytes(buffer: npt.NDArray[np.uint8]) -> npt.NDArray[np.bool_]:
-    """Which bytes are word characters: ASCII letters and digits, and every non-ASCII byte (only
-    ever inside tokens rejoined by the non-ASCII path of :func:`_encode`)."""
+    """Which bytes are word characters: ASCII letters and digits, and every non-ASCII byte
+    (:func:`_encode` leaves no non-ASCII character that is not a word character)."""
     letter = buffer | np.uint8(0x20)  # folds A-Z onto a-z
     word = (letter >= ord("a")) & (letter <= ord("z"))
     word |= (buffer >= ord("0")) & (buffer <= ord("9"))
@@ -278,7 +279,7 @@ def band_key_matrix(signatures: U64, bands: int, rows: int) -> U64:
     multipliers = _window_multipliers(rows)
     keys = np.tile(_band_seeds(bands), (signatures.shape[0], 1))
     for row in range(rows):
-        keys += mix64(banded[:, :, row] ^ _BODY_KEY) * multipliers[row]
+        keys += mix64(banded[:, :, row] ^ _ROW_KEY) * multipliers[row]
     return mix64(keys)
 
 
@@ -372,7 +373,7 @@ def bucket_pairs(keys: U64) -> I64:
     [[0, 1], [0, 2]]
     """
     flat = keys.ravel()
-    order = np.argsort(flat, kind="stable")
+    order = np.argsort(flat)
     rows = order // keys.shape[1]
     ordered = flat[order]
     boundary = np.ones(flat.size + 1, dtype=bool)
@@ -385,6 +386,6 @@ def bucket_pairs(keys: U64) -> I64:
     np.cumsum(later[:-1], out=first[1:])
     right = left + 1 + np.arange(left.size) - np.repeat(first, later)
     a, b = rows[left], rows[right]
-    pairs = np.stack([np.minimum(a, b), np.maximum(a, b)], axis=1)
-    pairs = pairs[pairs[:, 0] != pairs[:, 1]]
-    return np.unique(pairs, axis=0) if pairs.size else pairs.reshape(0, 2)
+    codes = np.minimum(a, b) * keys.shape[0] + np.maximum(a, b)  # one integer per pair, for np.unique
+    codes = np.unique(codes[a != b])
+    return np.stack([codes // keys.shape[0], codes % keys.shape[0]], axis=1)
