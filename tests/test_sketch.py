@@ -5,10 +5,12 @@ from __future__ import annotations
 from itertools import combinations
 
 import numpy as np
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from dedup_samples import EDITED, EXTENDED, UNRELATED, WIRE
+from storyfuse import sketch
 from storyfuse.sketch import bucket_pairs, sketch_stream, sketch_texts, token_hashes
 from storyfuse.text import words
 
@@ -116,3 +118,14 @@ def test_bucket_pairs_are_every_pair_sharing_a_key(rows: list[list[int]]) -> Non
         (i, j) for i, j in combinations(range(len(rows)), 2) if set(keys[i].tolist()) & set(keys[j].tolist())
     )
     assert [tuple(p) for p in bucket_pairs(keys).tolist()] == expected
+
+
+@pytest.mark.parametrize("block", [1, 7, 64])
+def test_hashing_in_small_blocks_gives_the_same_tokens(block: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Large batches are hashed a block of bytes at a time (a token longer than a block gets a
+    block of its own); the result must not depend on where the blocks end."""
+    texts = [*TEXTS, "a" * 150 + " word " + "b-" * 40 + "c"]
+    whole = token_hashes(texts)
+    monkeypatch.setattr(sketch, "_BLOCK", block)
+    blocked = token_hashes(texts)
+    assert np.array_equal(whole[0], blocked[0]) and np.array_equal(whole[1], blocked[1])

@@ -64,6 +64,7 @@ _PROBE_KEY = np.uint64(0xE7037ED1A0B428DB)
 _ROW_KEY = np.uint64(0x8EBC6AF09C88C6E3)
 _APOSTROPHE, _HYPHEN, _STOP = (np.uint8(ord(c)) for c in "'-.")  # joiners inside a token
 _BATCH = 1_000  # texts per batch: big enough to amortise numpy calls, small enough for the cache
+_BLOCK = 1 << 21  # bytes hashed per pass (the power tables' length; 32 MiB of tables)
 
 
 def _word_bytes(buffer: npt.NDArray[np.uint8]) -> npt.NDArray[np.bool_]:
@@ -87,8 +88,8 @@ def mix64(values: U64) -> U64:
     return values
 
 
-@lru_cache(maxsize=1)
 def _power_tables(length: int) -> tuple[U64, U64]:
+    """``_BASE ** k`` and ``_BASE ** -k`` (mod 2**64) for ``k < length``."""
     base = np.full(length, _BASE, dtype=np.uint64)
     base[0] = 1
     inverse = np.full(length, _INVERSE, dtype=np.uint64)
@@ -99,10 +100,13 @@ def _power_tables(length: int) -> tuple[U64, U64]:
     return tables
 
 
+_block_tables = lru_cache(maxsize=1)(_power_tables)
+
+
 def _powers(length: int) -> tuple[U64, U64]:
-    """``_BASE ** k`` and ``_BASE ** -k`` (mod 2**64) for ``k`` below at least ``length`` (tables
-    are made for powers of two from 2**21, so batches of similar size share them)."""
-    return _power_tables(1 << max(length - 1, 1 << 20).bit_length())
+    """Power tables for at least ``length`` positions: the one cached table of a block, or an
+    uncached one for the rare longer run (a token or text of more than a block)."""
+    return _block_tables(_BLOCK) if length <= _BLOCK else _power_tables(length)
 
 
 def _encode(text: str) -> bytes:
@@ -162,16 +166,40 @@ def token_hashes(texts: Sequence[str]) -> tuple[U64, I64]:
     edge[0] = inside[0]
     np.not_equal(inside[1:], inside[:-1], out=edge[1:])
     starts, ends = np.flatnonzero(edge).reshape(-1, 2).T  # tokens end before a non-token byte
-    # sum(b_j * B**j) over absolute positions j, then times B**-start: the token's own polynomial.
-    powers, inverses = _powers(buffer.size)
-    terms = powers[: buffer.size] * (buffer * inside)
-    hashes = np.add.reduceat(terms, starts) if starts.size else np.zeros(0, dtype=np.uint64)
-    hashes *= inverses[starts]
+    hashes = np.empty(starts.size, dtype=np.uint64)
+    for low, high in _blocks(inside):
+        first, last = np.searchsorted(starts, (low, high))
+        hashes[first:last] = _polynomials(buffer[low:high], inside[low:high], starts[first:last] - low)
     hashes += (ends - starts).astype(np.uint64) * _LENGTH_KEY
     separators = np.cumsum(np.fromiter(map(len, encoded), dtype=np.int64, count=len(encoded)) + 1) - 1
     bounds = np.zeros(len(texts) + 1, dtype=np.int64)
     bounds[1:] = np.searchsorted(starts, separators)
     return mix64(hashes), bounds
+
+
+def _blocks(inside: npt.NDArray[np.bool_]) -> Iterator[tuple[int, int]]:
+    """Consecutive byte ranges of about ``_BLOCK`` bytes, each ending after a non-token byte, so
+    no token spans two ranges and per-byte work stays bounded however large the batch."""
+    outside = np.flatnonzero(~inside)  # never empty: the buffer ends with a separator
+    low = 0
+    while low < inside.size:
+        index = int(np.searchsorted(outside, low + _BLOCK - 1, side="right")) - 1
+        if index < 0 or outside[index] < low:  # one token longer than a block
+            index = int(np.searchsorted(outside, low))
+        high = int(outside[index]) + 1
+        yield low, high
+        low = high
+
+
+def _polynomials(block: npt.NDArray[np.uint8], inside: npt.NDArray[np.bool_], starts: I64) -> U64:
+    """Each token's ``sum(b_j * B**j)`` over its own bytes ``j = 0, 1, ...``: the sums over
+    positions within the block, times ``B**-start``."""
+    if not starts.size:
+        return np.zeros(0, dtype=np.uint64)
+    powers, inverses = _powers(block.size)
+    sums: U64 = np.add.reduceat(powers[: block.size] * (block * inside), starts)
+    sums *= inverses[starts]
+    return sums
 
 
 @lru_cache(maxsize=8)
