@@ -7,13 +7,16 @@ optimal_bands(threshold, num_perm)``), queries every article and verifies the ca
 clock runs from opening the file to the final list of pairs. Each system runs in its own process,
 so its peak resident memory is its own.
 
-- ``storyfuse``: :func:`~storyfuse.fingerprint.fingerprint` per article, buckets of equal body
-  hashes and of :func:`~storyfuse.fingerprint.band_keys`, and storyfuse's exact test on every
-  candidate (equal body hash, or exact Jaccard of the fingerprints' shingle sets).
+- ``storyfuse``: :func:`storyfuse.dedup.near_duplicates`, the library's corpus-scale path:
+  batch sketches (:mod:`storyfuse.sketch`: the same tokens and word 5-shingles, one-permutation
+  MinHash with densification, ``num_perm`` bins), LSH on the same bands and rows plus equal body
+  hashes, and exact verification of every candidate on the shingle sets (Jaccard at the
+  threshold), in one process. It reports no candidate count.
+- ``storyfuse-2proc``: the same with the sketches made on 2 worker processes.
 - ``storyfuse-all``: storyfuse's full duplicate search (the body of
-  :func:`~storyfuse.dedup.find_duplicates`: LSH, shared sentences and rare-word candidates,
-  :func:`~storyfuse.dedup.classify_pair` on each); a relation of any kind counts when the pair
-  passes the same exact Jaccard test.
+  :func:`~storyfuse.dedup.find_duplicates`, what ``storyfuse dedup`` runs: LSH, shared sentences
+  and rare-word candidates, :func:`~storyfuse.dedup.classify_pair` on each); a relation of any
+  kind counts when the pair passes the same exact Jaccard test.
 - ``datasketch``: ``MinHash`` (SHA-1 of the shingle bytes) and ``MinHashLSH(params=(bands,
   rows))``; candidates are kept when the estimated Jaccard reaches the threshold, the usual
   datasketch pipeline.
@@ -45,22 +48,22 @@ import time
 from collections import defaultdict
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import Any
 
-from storyfuse.dedup import DedupOptions, candidate_pairs, classify_pair, term_weights
+from storyfuse.dedup import DedupOptions, candidate_pairs, classify_pair, near_duplicates, term_weights
 from storyfuse.fingerprint import (
     Fingerprint,
     FingerprintOptions,
-    band_keys,
-    fingerprint,
+    fingerprint_batch,
     optimal_bands,
     shared_count,
 )
 from storyfuse.models import Article
 from storyfuse.text import words
 
-SYSTEMS = ("storyfuse", "storyfuse-all", "datasketch", "rensa")
+SYSTEMS = ("storyfuse", "storyfuse-2proc", "storyfuse-all", "datasketch", "rensa")
 _CHUNK = 2_000
 
 Pair = tuple[str, str]
@@ -125,33 +128,23 @@ def _chunks(options: BenchOptions) -> Iterator[list[tuple[str, str]]]:
 # --- systems ------------------------------------------------------------------------------------
 
 
-def run_storyfuse(options: BenchOptions) -> tuple[int, int, list[Pair]]:
-    """Fingerprint, LSH on band keys plus equal body hashes, exact verification."""
+def run_storyfuse(options: BenchOptions, workers: int = 1) -> tuple[int, int, list[Pair]]:
+    """:func:`storyfuse.dedup.near_duplicates`: batch sketches, LSH on band keys plus equal body
+    hashes, exact verification; sketching on ``workers`` processes."""
     dedup = DedupOptions(
         near_threshold=options.threshold,
         fingerprint=FingerprintOptions(shingle_size=options.shingle_size, num_perm=options.num_perm),
     )
-    bands, rows = options.bands_rows
-    fingerprints: list[Fingerprint] = []
-    buckets: dict[int, list[int]] = defaultdict(list)
-    for text_id, text in read_rows(options):
-        fp = fingerprint(Article(text_id, text_id, _paragraphs(text)), dedup.fingerprint)
-        index = len(fingerprints)
-        fingerprints.append(fp)
-        if fp.token_count == 0:
-            continue
-        buckets[-1 - fp.body_hash].append(index)  # negative: never equal to a band key
-        for key in band_keys(fp.signature, bands, rows):
-            buckets[key].append(index)
-    candidates: set[tuple[int, int]] = set()
-    for members in buckets.values():
-        candidates.update(itertools.combinations(members, 2))
-    found = [
-        _ordered(fingerprints[i].id, fingerprints[j].id)
-        for i, j in candidates
-        if _is_near(fingerprints[i], fingerprints[j], options.threshold)
-    ]
-    return len(fingerprints), len(candidates), found
+    docs = 0
+
+    def rows() -> Iterator[tuple[str, str]]:
+        nonlocal docs
+        for row in read_rows(options):
+            docs += 1
+            yield row
+
+    found = [_ordered(r.a, r.b) for r in near_duplicates(rows(), dedup, workers)]
+    return docs, -1, found
 
 
 def run_storyfuse_all(options: BenchOptions) -> tuple[int, int, list[Pair]]:
@@ -160,10 +153,10 @@ def run_storyfuse_all(options: BenchOptions) -> tuple[int, int, list[Pair]]:
         near_threshold=options.threshold,
         fingerprint=FingerprintOptions(shingle_size=options.shingle_size, num_perm=options.num_perm),
     )
-    fingerprints = [
-        fingerprint(Article(text_id, text_id, _paragraphs(text)), dedup.fingerprint)
-        for text_id, text in read_rows(options)
-    ]
+    fingerprints = fingerprint_batch(
+        (Article(text_id, text_id, _paragraphs(text)) for text_id, text in read_rows(options)),
+        dedup.fingerprint,
+    )
     weights = term_weights(fingerprints)
     candidates = candidate_pairs(fingerprints, dedup, weights)
     found = []
@@ -255,6 +248,7 @@ def _paragraphs(text: str) -> list[str]:
 
 RUNNERS: dict[str, Callable[[BenchOptions], tuple[int, int, list[Pair]]]] = {
     "storyfuse": run_storyfuse,
+    "storyfuse-2proc": partial(run_storyfuse, workers=2),
     "storyfuse-all": run_storyfuse_all,
     "datasketch": run_datasketch,
     "rensa": run_rensa,
@@ -331,8 +325,9 @@ def markdown_table(results: Sequence[RunResult], gold: set[Pair]) -> str:
         rate = r.docs / r.seconds
         ratio = f"{rate / (baseline.docs / baseline.seconds):.2f}x" if baseline else "-"
         s = score(r.pairs, gold)
+        candidates = f"{r.candidates:,}" if r.candidates >= 0 else "-"
         lines.append(
-            f"| {r.system} | {r.docs:,} | {r.seconds:.2f} | {rate:,.0f} | {ratio} | {r.candidates:,} "
+            f"| {r.system} | {r.docs:,} | {r.seconds:.2f} | {rate:,.0f} | {ratio} | {candidates} "
             f"| {s.precision:.4f} | {s.recall:.4f} | {r.peak_rss_mib:,.0f} MiB |"
         )
     return "\n".join(lines)

@@ -17,7 +17,14 @@ from dedup_samples import (
     WIRE,
     article,
 )
-from storyfuse.dedup import DedupOptions, candidate_pairs, classify_pair, find_duplicates, term_weights
+from storyfuse.dedup import (
+    DedupOptions,
+    candidate_pairs,
+    classify_pair,
+    find_duplicates,
+    near_duplicates,
+    term_weights,
+)
 from storyfuse.errors import OptionsError
 from storyfuse.fingerprint import fingerprint_batch
 from storyfuse.models import Article, DuplicateRelation
@@ -156,3 +163,19 @@ def test_similarity_is_symmetric(corpus: list[Article]) -> None:
     assert (forward and (forward.kind, forward.similarity)) == (
         backward and (backward.kind, backward.similarity)
     )
+
+
+def test_near_duplicates_agrees_with_the_full_search_on_text_overlap() -> None:
+    corpus = _corpus()
+    texts = [(a.id, "\n".join(a.paragraphs)) for a in corpus]
+    found = near_duplicates(texts)
+    full = {
+        frozenset((r.a, r.b)): r
+        for r in find_duplicates(corpus)
+        if r.kind == "exact" or (r.kind == "near" and r.similarity >= 0.5)
+    }
+    assert {frozenset((r.a, r.b)): r for r in found if r.kind in ("exact", "near")} == full
+    assert _kinds(found)[frozenset(("wire", "copy"))] == "exact"
+    assert all(r.kind != "paraphrase" and "unrelated" not in (r.a, r.b) for r in found)
+    assert near_duplicates(texts, workers=2) == found
+    assert near_duplicates([]) == []

@@ -247,16 +247,16 @@ def test_batch_size_does_not_change_the_result(
 def test_a_failing_batch_leaves_earlier_batches_and_nothing_of_itself(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    real = corpus_module.fingerprint
+    real = corpus_module.article_features
     seen: list[str] = []
 
     def failing(article, options=None):  # type: ignore[no-untyped-def]
         seen.append(article.id)
-        if len(seen) == 5:
+        if len(seen) == 5:  # the second article of the second batch, after the first is written
             raise RuntimeError("disk on fire")
         return real(article, options)
 
-    monkeypatch.setattr(corpus_module, "fingerprint", failing)
+    monkeypatch.setattr(corpus_module, "article_features", failing)
     with CorpusStore(tmp_path / "corpus.db") as store:
         with pytest.raises(RuntimeError):
             store.ingest(sample_corpus(), batch_size=3)
@@ -289,11 +289,11 @@ import sys, time
 sys.path.insert(0, sys.argv[2])
 import storyfuse.store.corpus as corpus
 from test_store import invented_corpus
-real = corpus.fingerprint
+real = corpus.article_features
 def slow(article, options=None):
     time.sleep(0.004)
     return real(article, options)
-corpus.fingerprint = slow
+corpus.article_features = slow
 with corpus.CorpusStore(sys.argv[1]) as store:
     store.ingest(invented_corpus(), batch_size=20)
 """
@@ -393,3 +393,13 @@ def test_other_fingerprint_options_are_refused(tmp_path: Path) -> None:
     options.dedup.fingerprint = FingerprintOptions(num_perm=64)
     with pytest.raises(StoreError, match="fingerprint options"):
         CorpusStore(path, options)
+
+
+def test_store_of_an_older_schema_asks_for_a_new_ingest(tmp_path: Path) -> None:
+    path = tmp_path / "corpus.db"
+    with CorpusStore(path) as store:
+        store.ingest([RawDocument("w", "w.txt", "\n\n".join(WIRE), "text")])
+    with sqlite3.connect(path) as connection:
+        connection.execute("UPDATE meta SET value = '3' WHERE key = 'schema_version'")
+    with pytest.raises(StoreError, match=r"schema version 3.*re-ingest"):
+        CorpusStore(path)

@@ -28,7 +28,7 @@ from __future__ import annotations
 import heapq
 import math
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import combinations, repeat
 
@@ -39,12 +39,12 @@ from storyfuse.errors import OptionsError
 from storyfuse.fingerprint import (
     Fingerprint,
     FingerprintOptions,
-    band_keys,
     fingerprint_batch,
     optimal_bands,
     shared_count,
 )
 from storyfuse.models import Article, DuplicateRelation
+from storyfuse.sketch import band_key_matrix, bucket_pairs, sketch_stream
 
 __all__ = [
     "DedupOptions",
@@ -52,6 +52,7 @@ __all__ = [
     "candidate_pairs",
     "classify_pair",
     "find_duplicates",
+    "near_duplicates",
     "term_weights",
 ]
 
@@ -132,6 +133,61 @@ def find_duplicates(
     return relations
 
 
+def near_duplicates(
+    texts: Iterable[tuple[str, str]], options: DedupOptions | None = None, workers: int = 1
+) -> list[DuplicateRelation]:
+    """Exact copies and pairs whose word-shingle Jaccard reaches ``near_threshold``, among
+    ``(id, text)`` pairs: the corpus-scale path, from batch sketches alone (no sentences, no terms).
+
+    Candidates share a body hash or an LSH bucket (bands tuned to ``near_threshold``); each is
+    verified on the exact shingle sets and typed as :func:`classify_pair` would (``exact``,
+    ``containment`` for a one-way copy, else ``near``). Sketching runs on ``workers`` processes;
+    the result does not depend on their number. Relations are ordered as in
+    :func:`find_duplicates`.
+
+    >>> text = "Fire crews fought a blaze at the old grain mill on Monday night, officials said."
+    >>> [(r.a, r.b, r.kind) for r in near_duplicates([("x", text), ("y", text + " More.")])]
+    [('x', 'y', 'near')]
+    """
+    options = options or DedupOptions()
+    fp = options.fingerprint
+    bands, rows = optimal_bands(options.near_threshold, fp.num_perm)
+    ids: list[str] = []
+    token_counts: list[npt.NDArray[np.int64]] = []
+    body_hashes: list[npt.NDArray[np.uint64]] = []
+    band_keys: list[npt.NDArray[np.uint64]] = []
+    shingles: list[npt.NDArray[np.uint64]] = []
+
+    def pending() -> Iterator[str]:
+        for text_id, text in texts:
+            ids.append(text_id)
+            yield text
+
+    # Only band keys and shingles are kept: a signature is done with once it is banded.
+    for batch in sketch_stream(pending(), fp.shingle_size, fp.num_perm, fp.seed, workers):
+        token_counts.append(batch.token_counts)
+        body_hashes.append(batch.body_hashes)
+        band_keys.append(band_key_matrix(batch.signatures, bands, rows))
+        shingles.extend(batch.shingles_of(i) for i in range(batch.token_counts.size))
+    if not ids:
+        return []
+    usable = np.flatnonzero(np.concatenate(token_counts) > 0)
+    keys = np.column_stack([np.concatenate(band_keys)[usable], np.concatenate(body_hashes)[usable]])
+    counts, bodies = np.concatenate(token_counts).tolist(), np.concatenate(body_hashes).tolist()
+    relations: list[DuplicateRelation] = []
+    for i, j in usable[bucket_pairs(keys)].tolist():
+        pair = (ids[i], ids[j])
+        if bodies[i] == bodies[j]:
+            relations.append(DuplicateRelation(*pair, "exact", 1.0))
+            continue
+        sizes = (shingles[i].size, shingles[j].size)
+        shared = shared_count(shingles[i], shingles[j])
+        relation = _overlap_relation(pair, (counts[i], counts[j]), sizes, shared, options)
+        if relation is not None and shared >= options.near_threshold * (sizes[0] + sizes[1] - shared):
+            relations.append(relation)
+    return relations
+
+
 def term_weights(fingerprints: Sequence[Fingerprint]) -> dict[str, float]:
     """Inverse document frequency of every content term, ``log(1 + n / df)``.
 
@@ -168,17 +224,18 @@ def candidate_pairs(
     weights = weights if weights is not None else term_weights(fingerprints)
     usable = [i for i, fp in enumerate(fingerprints) if fp.token_count > 0]
     pairs: set[tuple[int, int]] = set()
-    bands, rows = optimal_bands(options.near_threshold, options.fingerprint.num_perm)
-    buckets: dict[tuple[str, int], list[int]] = defaultdict(list)
+    if usable:
+        bands, rows = optimal_bands(options.near_threshold, options.fingerprint.num_perm)
+        signatures = np.stack([fingerprints[i].signature for i in usable])
+        bodies = np.fromiter((fingerprints[i].body_hash for i in usable), dtype=np.uint64, count=len(usable))
+        keys = np.column_stack([band_key_matrix(signatures, bands, rows), bodies])
+        pairs.update(map(tuple, np.asarray(usable)[bucket_pairs(keys)].tolist()))
+    sentences: dict[int, list[int]] = defaultdict(list)
     for i in usable:
-        fp = fingerprints[i]
-        buckets[("body", fp.body_hash)].append(i)
-        for key in band_keys(fp.signature, bands, rows):
-            buckets[("band", key)].append(i)
-        for key in fp.sentence_hashes.tolist():
-            buckets[("sentence", key)].append(i)
-    for (kind, _), members in buckets.items():
-        if kind != "sentence" or len(members) <= options.max_df:
+        for key in fingerprints[i].sentence_hashes.tolist():
+            sentences[key].append(i)
+    for members in sentences.values():
+        if len(members) <= options.max_df:
             pairs.update(combinations(members, 2))
     pairs.update(_word_overlap_pairs(fingerprints, usable, options, weights))
     return sorted(pairs)
@@ -247,18 +304,16 @@ def classify_pair(
     if first.body_hash == second.body_hash:
         return DuplicateRelation(first.id, second.id, "exact", 1.0)
     shared = shared_count(first.shingles, second.shingles)
-    union = first.shingles.size + second.shingles.size - shared
-    jaccard = shared / union
-    smaller, larger = sorted((first.shingles.size, second.shingles.size))
-    containment = shared / smaller if smaller else 0.0
-    # One-way: the smaller text sits inside the larger, which has text of its own (a wire copy
-    # with added paragraphs). Two copies that cover each other are near duplicates instead.
-    one_way = smaller < options.containment_threshold * larger
+    relation = _overlap_relation(
+        (first.id, second.id),
+        (first.token_count, second.token_count),
+        (first.shingles.size, second.shingles.size),
+        shared,
+        options,
+    )
+    if relation is not None:
+        return relation
     long_enough = min(first.token_count, second.token_count) >= options.min_tokens
-    if long_enough and one_way and containment >= options.containment_threshold:
-        return DuplicateRelation(first.id, second.id, "containment", containment)
-    if jaccard >= options.near_threshold:
-        return DuplicateRelation(first.id, second.id, "near", jaccard)
     if not long_enough:
         return None
     share, aligned = aligned_share(
@@ -266,6 +321,29 @@ def classify_pair(
     )
     if share >= options.paraphrase_threshold and aligned >= options.min_aligned_sentences:
         return DuplicateRelation(first.id, second.id, "paraphrase", share)
+    return None
+
+
+def _overlap_relation(
+    ids: tuple[str, str],
+    tokens: tuple[int, int],
+    sizes: tuple[int, int],
+    shared: int,
+    options: DedupOptions,
+) -> DuplicateRelation | None:
+    """A containment or near relation from the shingle counts of two articles that are not
+    exact copies (token counts, shingle set sizes and shared shingles), or ``None``."""
+    smaller, larger = sorted(sizes)
+    jaccard = shared / (sizes[0] + sizes[1] - shared)
+    containment = shared / smaller if smaller else 0.0
+    # One-way: the smaller text sits inside the larger, which has text of its own (a wire copy
+    # with added paragraphs). Two copies that cover each other are near duplicates instead.
+    one_way = smaller < options.containment_threshold * larger
+    long_enough = min(tokens) >= options.min_tokens
+    if long_enough and one_way and containment >= options.containment_threshold:
+        return DuplicateRelation(ids[0], ids[1], "containment", containment)
+    if jaccard >= options.near_threshold:
+        return DuplicateRelation(ids[0], ids[1], "near", jaccard)
     return None
 
 

@@ -3,15 +3,14 @@
 Duplicate detection and story grouping compare every article with many others, so each article
 is reduced once to compact, comparable features:
 
-1. word tokens of the body (:func:`storyfuse.text.words`);
+1. word tokens of the body (exactly those of :func:`storyfuse.text.words`), each hashed once;
 2. word *k*-gram shingles hashed to 64 bits, kept as a sorted ``uint64`` array whose overlap
-   (:func:`shared_count`) says how much text two articles share. Each distinct token is hashed
-   once with xxh64; a shingle's hash is the splitmix64 finaliser of a position-weighted sum
-   of its window, ``h = mix(t1*m1 + ... + tk*mk)`` with random odd ``m``, for all windows at
-   once with numpy: order matters, and every output bit depends on every token of the window;
-3. a MinHash signature of the shingles, whose agreement rate estimates that Jaccard
-   (Broder 1997), with keyed copies of the same mixer as permutations, all at once with numpy;
-4. a hash of the normalised body (exact copies) and of every normalised sentence of at least
+   (:func:`shared_count`) says how much text two articles share;
+3. a one-permutation MinHash signature of the shingles, whose agreement rate estimates that
+   Jaccard (Broder 1997; Li, Owen & Zhang 2012, with Shrivastava's 2017 densification).
+   Steps 1-3 and the body hash run over a whole batch of articles at once
+   (:mod:`storyfuse.sketch`);
+4. a hash of the token sequence (exact copies) and of every normalised sentence of at least
    a few words (verbatim shared sentences, the trace a trimmed or extended copy leaves);
 5. the content terms of each sentence (for paraphrase alignment and topic similarity), as one
    sorted tuple of distinct terms plus a flat array of indices into it per sentence.
@@ -35,7 +34,7 @@ import sys
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import chain, count, pairwise
+from itertools import chain, count, islice, pairwise
 from typing import TypeVar
 
 import numpy as np
@@ -44,6 +43,7 @@ import xxhash
 
 from storyfuse.errors import OptionsError
 from storyfuse.models import Article
+from storyfuse.sketch import band_key_matrix, one_permutation_minhash, sketch_texts
 from storyfuse.text import words
 
 __all__ = [
@@ -66,7 +66,6 @@ Hashes = npt.NDArray[np.uint64]
 Indices = npt.NDArray[np.int32]
 _Number = TypeVar("_Number", np.uint64, np.int64)
 
-_EMPTY_SIGNATURE_VALUE = np.uint64(np.iinfo(np.uint64).max)
 
 STOPWORDS = frozenset(
     """
@@ -165,9 +164,7 @@ def shared_count(first: Hashes, second: Hashes) -> int:
     small, large = (first, second) if first.size <= second.size else (second, first)
     if small.size == 0:
         return 0
-    positions = np.searchsorted(large, small)
-    positions[positions == large.size] = 0
-    return int(np.count_nonzero(large[positions] == small))
+    return int(np.count_nonzero(large.take(large.searchsorted(small), mode="clip") == small))
 
 
 # --- sentences and terms ----------------------------------------------------------------------
@@ -225,85 +222,31 @@ def content_terms(tokens: Iterable[str]) -> frozenset[str]:
     >>> sorted(content_terms(["the", "gunman", "shot", "2", "men", "in", "a", "bar"]))
     ['2', 'bar', 'gunman', 'men', 'shot']
     """
-    return frozenset(t for t in tokens if t not in STOPWORDS and (len(t) > 1 or t.isdigit()))
+    candidates = set(tokens)
+    candidates -= STOPWORDS  # in C, before the per-token test
+    return frozenset({t for t in candidates if len(t) > 1 or t.isdigit()})
 
 
 # --- MinHash ------------------------------------------------------------------------------------
 
 
-@lru_cache(maxsize=8)
-def _permutation_seeds(num_perm: int, seed: int) -> Signature:
-    """One random 64-bit key per permutation, as a column vector."""
-    keys = np.random.default_rng(seed).integers(
-        0, np.iinfo(np.uint64).max, size=(num_perm, 1), dtype=np.uint64
-    )
-    keys.flags.writeable = False
-    return keys
-
-
-def _mix64(values: npt.NDArray[np.uint64]) -> npt.NDArray[np.uint64]:
-    """The splitmix64 finaliser, in place: a bijection of 64-bit integers whose output bits each
-    depend on every input bit, so keyed copies of it behave as independent random permutations."""
-    values ^= values >> np.uint64(30)
-    values *= np.uint64(0xBF58476D1CE4E5B9)
-    values ^= values >> np.uint64(27)
-    values *= np.uint64(0x94D049BB133111EB)
-    values ^= values >> np.uint64(31)
-    return values
-
-
-def minhash(shingle_hashes: npt.NDArray[np.uint64], num_perm: int, seed: int = 1) -> Signature:
-    """MinHash signature of a set of 64-bit hashes.
-
-    Permutation ``i`` is ``mix64(x XOR key_i)``. A linear ``(a*x + b) mod p`` with small ``a``
-    barely reorders the inputs, which correlates the permutations and skews the Jaccard estimate;
-    a full 64-bit mixer does not (mean estimate error about 0.04 at 128 permutations, the
-    binomial ideal).
+def minhash(shingle_hashes: Hashes, num_perm: int) -> Signature:
+    """The one-permutation MinHash signature of a set of random 64-bit hashes (see
+    :mod:`storyfuse.sketch`): its agreement rate with another set's estimates their Jaccard.
 
     >>> sig = minhash(np.array([1, 2, 3], dtype=np.uint64), num_perm=4)
     >>> sig.shape, sig.dtype.name
     ((4,), 'uint64')
     """
-    if shingle_hashes.size == 0:
-        return np.full(num_perm, _EMPTY_SIGNATURE_VALUE, dtype=np.uint64)
-    values = _permutation_seeds(num_perm, seed) ^ shingle_hashes.astype(np.uint64, copy=False)[np.newaxis, :]
-    signature: Signature = _mix64(values).min(axis=1)
+    values = _sorted_unique(shingle_hashes.astype(np.uint64))
+    signature: Signature = one_permutation_minhash(values, np.array([0, values.size]), num_perm)[0]
     return signature
 
 
 # --- whole articles -----------------------------------------------------------------------------
 
 
-_EMPTY_HASHES: Hashes = np.zeros(0, dtype=np.uint64)
-_EMPTY_INDICES: Indices = np.zeros(0, dtype=np.int32)
-
-
-@lru_cache(maxsize=8)
-def _window_multipliers(size: int) -> Signature:
-    """One random odd 64-bit multiplier per position in a shingle window."""
-    multipliers = np.random.default_rng(size).integers(0, np.iinfo(np.uint64).max, size, dtype=np.uint64)
-    multipliers |= np.uint64(1)
-    multipliers.flags.writeable = False
-    return multipliers
-
-
-def _shingle_hashes(token_hashes: Hashes, size: int) -> Hashes:
-    """Sorted distinct hashes of the ``size``-token windows; a text shorter than ``size`` is one
-    shingle.
-
-    A window's hash is ``mix(t1*m1 + t2*m2 + ... + tk*mk)`` (mod 2**64) with random odd
-    multipliers per position, for all windows at once: the position weights make it depend on
-    the tokens' order, and the final mixer spreads every token over every output bit.
-    """
-    if token_hashes.size == 0:
-        return _EMPTY_HASHES
-    width = min(size, token_hashes.size)
-    count = token_hashes.size - width + 1
-    multipliers = _window_multipliers(size)
-    shingles = token_hashes[:count] * multipliers[0]
-    for offset in range(1, width):
-        shingles += token_hashes[offset : offset + count] * multipliers[offset]
-    return _sorted_unique(_mix64(shingles))
+_BATCH = 1_000
 
 
 def _sorted_unique(values: npt.NDArray[_Number]) -> npt.NDArray[_Number]:
@@ -317,42 +260,62 @@ def _sorted_unique(values: npt.NDArray[_Number]) -> npt.NDArray[_Number]:
 
 
 def fingerprint(article: Article, options: FingerprintOptions | None = None) -> Fingerprint:
-    """Fingerprint one article.
-
-    Each token is hashed once (xxh64) and the shingle hashes are combined from those with
-    numpy; each distinct word is tested for being a content term once, and sentences keep term
-    numbers rather than sets of strings.
+    """Fingerprint one article (see :func:`fingerprint_batch`).
 
     >>> from storyfuse.models import Article
     >>> fp = fingerprint(Article("a1", "a1.txt", ["Fire broke out in the old mill on Monday."]))
     >>> fp.token_count, len(fp.shingles), len(fp.sentence_hashes), fp.terms[:2]
     (9, 5, 1, ('broke', 'fire'))
     """
+    return fingerprint_batch([article], options)[0]
+
+
+def fingerprint_batch(
+    articles: Iterable[Article], options: FingerprintOptions | None = None
+) -> list[Fingerprint]:
+    """Fingerprint many articles: tokens, shingles, body hashes and signatures a batch at a time
+    with :func:`storyfuse.sketch.sketch_texts`, sentences and terms per article.
+
+    Each result depends on its own article only.
+    """
     options = options or FingerprintOptions()
+    out: list[Fingerprint] = []
+    iterator = iter(articles)
+    while batch := list(islice(iterator, _BATCH)):
+        sketches = sketch_texts(
+            ["\n".join(a.paragraphs) for a in batch], options.shingle_size, options.num_perm, options.seed
+        )
+        counts, bodies = sketches.token_counts.tolist(), sketches.body_hashes.tolist()
+        for index, article in enumerate(batch):
+            sentence_hashes, terms, sentence_terms, sentence_bounds = _sentence_features(article, options)
+            out.append(
+                Fingerprint(
+                    id=article.id,
+                    token_count=counts[index],
+                    shingles=sketches.shingles_of(index),
+                    signature=sketches.signatures[index],
+                    body_hash=bodies[index],
+                    sentence_hashes=sentence_hashes,
+                    terms=terms,
+                    sentence_terms=sentence_terms,
+                    sentence_bounds=sentence_bounds,
+                )
+            )
+    return out
+
+
+def _sentence_features(
+    article: Article, options: FingerprintOptions
+) -> tuple[Hashes, tuple[str, ...], Indices, Indices]:
+    """Hashes of the article's normalised sentences of at least ``min_sentence_words`` words, and
+    the :func:`term_index` of those sentences."""
     sentences = [words(sentence) for paragraph in article.paragraphs for sentence in sentences_of(paragraph)]
-    tokens = list(chain.from_iterable(sentences))
-    lengths = np.fromiter(map(len, sentences), dtype=np.int64, count=len(sentences))
-    token_hashes = np.fromiter(
-        map(xxhash.xxh64_intdigest, map(str.encode, tokens)), dtype=np.uint64, count=len(tokens)
+    kept = [s for s in sentences if len(s) >= options.min_sentence_words]
+    kept_text = (" ".join(s).encode() for s in kept)
+    sentence_hashes = _sorted_unique(
+        np.fromiter(map(xxhash.xxh64_intdigest, kept_text), dtype=np.uint64, count=len(kept))
     )
-    shingles = _shingle_hashes(token_hashes, options.shingle_size)
-    kept = lengths >= options.min_sentence_words
-    kept_text = (" ".join(s).encode() for s, keep in zip(sentences, kept.tolist(), strict=True) if keep)
-    sentence_hashes = _sorted_unique(np.fromiter(map(xxhash.xxh64_intdigest, kept_text), dtype=np.uint64))
-    terms, sentence_terms, sentence_bounds = term_index(
-        [s for s, keep in zip(sentences, kept.tolist(), strict=True) if keep]
-    )
-    return Fingerprint(
-        id=article.id,
-        token_count=len(tokens),
-        shingles=shingles,
-        signature=minhash(shingles, options.num_perm, options.seed),
-        body_hash=xxhash.xxh64_intdigest(" ".join(tokens).encode()),
-        sentence_hashes=sentence_hashes,
-        terms=terms,
-        sentence_terms=sentence_terms,
-        sentence_bounds=sentence_bounds,
-    )
+    return (sentence_hashes, *term_index(kept))
 
 
 def term_index(sentences: Sequence[Iterable[str]]) -> tuple[tuple[str, ...], Indices, Indices]:
@@ -374,14 +337,6 @@ def term_index(sentences: Sequence[Iterable[str]]) -> tuple[tuple[str, ...], Ind
     np.cumsum(np.fromiter(map(len, numbered), dtype=np.int32, count=len(numbered)), out=bounds[1:])
     flat = np.fromiter(chain.from_iterable(numbered), dtype=np.int32, count=int(bounds[-1]))
     return terms, flat, bounds
-
-
-def fingerprint_batch(
-    articles: Iterable[Article], options: FingerprintOptions | None = None
-) -> list[Fingerprint]:
-    """Fingerprint many articles (a map: each result depends on its article only)."""
-    options = options or FingerprintOptions()
-    return [fingerprint(article, options) for article in articles]
 
 
 # --- LSH parameters -----------------------------------------------------------------------------
@@ -443,7 +398,5 @@ def band_keys(signature: Signature, bands: int, rows: int) -> list[int]:
     """
     if bands * rows > len(signature):
         raise OptionsError(f"bands * rows ({bands} * {rows}) exceeds the signature length {len(signature)}")
-    return [
-        xxhash.xxh64_intdigest(signature[band * rows : (band + 1) * rows].tobytes(), seed=band)
-        for band in range(bands)
-    ]
+    keys: list[int] = band_key_matrix(signature[np.newaxis, :], bands, rows)[0].tolist()
+    return keys

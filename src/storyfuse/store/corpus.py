@@ -4,7 +4,8 @@ Ingest is incremental and does not hold the corpus in memory: each arriving arti
 candidates through indexed tables and only those candidates are read back. Per article, as
 numbered in :meth:`CorpusStore._add`:
 
-1. clean (with the outlet's page template when learned) and fingerprint;
+1. clean (with the outlet's page template when learned) and fingerprint (a batch at a time:
+   :func:`storyfuse.fingerprint.fingerprint_batch`);
 2. store the article row (metadata, body, removals, shingles, signature, sentence hashes and
    terms), update document frequencies, and index its LSH band keys, sentence hashes and terms;
 3. candidates from the database: equal body hash, a shared LSH band key, a shared sentence hash
@@ -58,7 +59,7 @@ from storyfuse.clean import CleanOptions, clean, learn_templates
 from storyfuse.cluster import ClusterOptions, article_features, day_number
 from storyfuse.dedup import DedupOptions, classify_pair
 from storyfuse.errors import OptionsError
-from storyfuse.fingerprint import Fingerprint, band_keys, fingerprint, optimal_bands
+from storyfuse.fingerprint import Fingerprint, band_keys, fingerprint_batch, optimal_bands
 from storyfuse.models import Article, DuplicateRelation, Problem, RawDocument, Removed, Report
 from storyfuse.pipeline import Progress, build_stories, story_title
 from storyfuse.store.schema import connect, decode_fingerprint, hash_blob, to_sql_int
@@ -194,16 +195,22 @@ class CorpusStore:
             else:
                 pending.pop(raw.id, None)
                 pending[raw.id] = (raw, digest)
+        cleaned: list[tuple[RawDocument, int, Article]] = []
         for raw, digest, article in self._clean(pending.values(), result):
-            if not article.paragraphs:
+            if article.paragraphs:
+                cleaned.append((raw, digest, article))
+            else:
                 result.skipped += 1
                 result.problems.append(Problem(raw.path, "no article text left after cleaning"))
-                continue
+        fingerprints = fingerprint_batch(
+            (article for _, _, article in cleaned), self.options.dedup.fingerprint
+        )
+        for (raw, digest, article), fp in zip(cleaned, fingerprints, strict=True):
             if self._remove(raw.id):
                 result.updated += 1
             else:
                 result.added += 1
-            self._add(article, digest)
+            self._add(article, fp, digest)
 
     def _clean(
         self, pending: Iterable[tuple[RawDocument, int]], result: IngestResult
@@ -245,8 +252,7 @@ class CorpusStore:
         self._count -= 1
         return True
 
-    def _add(self, article: Article, digest: int) -> None:
-        fp = fingerprint(article, self.options.dedup.fingerprint)  # 1
+    def _add(self, article: Article, fp: Fingerprint, digest: int) -> None:
         features = article_features(article, self.options.cluster)
         count_features(self._db, features, 1)
         vector = vector_of(self._db, features, self._count + 1, self.options.cluster)

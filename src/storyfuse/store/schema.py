@@ -20,8 +20,10 @@ from storyfuse.fingerprint import Fingerprint, FingerprintOptions, Hashes, term_
 __all__ = ["SCHEMA_VERSION", "connect", "decode_fingerprint", "from_sql_int", "hash_blob", "to_sql_int"]
 
 SCHEMA_VERSION = 4  # 2: MinHash permutations by a keyed 64-bit mixer; 3: shingles hashed per token;
-# 4: story profiles and article vectors, so that stories are assigned as in storyfuse.cluster
+# 4: story profiles and article vectors (stories assigned as in storyfuse.cluster); batch sketches
+#    (polynomial token hashes, one-permutation MinHash, mixed band keys)
 _FORMAT = "storyfuse-corpus-store"
+_CACHE_KIB = 65_536
 _TOP_BIT = 1 << 63
 _WRAP = 1 << 64
 
@@ -151,6 +153,9 @@ def connect(path: str | os.PathLike[str], fingerprint: FingerprintOptions) -> sq
         connection.execute("PRAGMA journal_mode = WAL")
         connection.execute("PRAGMA synchronous = NORMAL")
         connection.execute("PRAGMA foreign_keys = ON")
+        # Every article reads the band, sentence and term indexes at random: a 64 MiB page cache
+        # (the default is 2 MiB) keeps their upper levels in memory, a fixed cost at any size.
+        connection.execute(f"PRAGMA cache_size = -{_CACHE_KIB}")
         if not tables:
             _create(connection, fingerprint)
         else:

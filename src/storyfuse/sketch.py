@@ -1,0 +1,419 @@
+"""Batch sketches of many texts at once: word tokens, shingles, MinHash signatures, LSH band keys.
+
+Near-duplicate search over a corpus does the same small steps for every article, so here each
+step runs once over a whole batch with numpy instead of once per article in Python:
+
+1. **tokens** — the batch's folded texts are concatenated into one byte buffer, every byte is
+   classed (word character, joiner ``' - .``, other) by comparisons, and tokens are the runs of
+   word characters joined by single joiners: exactly the tokens of :func:`storyfuse.text.words`
+   (non-ASCII word characters are kept, other non-ASCII characters become spaces, see
+   :func:`_encode`);
+2. **token hashes** — a polynomial hash of each token's bytes modulo 2**64 (odd random base),
+   summed per token with one ``np.add.reduceat`` and finished with the splitmix64 mixer;
+3. **shingles** — word *k*-gram hashes ``mix(t1*m1 + ... + tk*mk)`` over all windows of the batch
+   at once, windows crossing two texts dropped; a text shorter than *k* words is one shingle;
+   each text's shingles are sorted and made distinct in place;
+4. **one-permutation MinHash** (Li, Owen & Zhang 2012) with optimal densification (Shrivastava
+   2017): a shingle hash's high bits pick one of ``num_perm`` bins (a multiply-shift, monotone in
+   the hash, so a sorted shingle array is sorted by bin) and each bin keeps its smallest hash;
+   an empty bin copies the bin its own fixed probe sequence reaches first. Two texts agree in a
+   bin with probability equal to their Jaccard similarity, as with ``num_perm`` independent
+   permutations, but the cost is one pass over the shingles instead of ``num_perm``;
+5. **band keys** — each band's rows mixed into one 64-bit key, seeded by the band number.
+
+Every result depends only on its own text and the options' seed, never on the batch it was
+computed in, so batches may be of any size and may be computed in parallel.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import deque
+from collections.abc import Iterable, Iterator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import dataclass
+from functools import lru_cache, partial
+from itertools import islice
+
+import numpy as np
+import numpy.typing as npt
+
+from storyfuse.text import _PUNCT_MAP
+
+__all__ = [
+    "SketchBatch",
+    "band_key_matrix",
+    "bucket_pairs",
+    "mix64",
+    "one_permutation_minhash",
+    "sketch_stream",
+    "sketch_texts",
+    "token_hashes",
+]
+
+U64 = npt.NDArray[np.uint64]
+I64 = npt.NDArray[np.int64]
+
+EMPTY_SIGNATURE_VALUE = np.uint64(np.iinfo(np.uint64).max)
+_BASE = np.uint64(0x9E3779B97F4A7C15)  # odd: the polynomial base of token hashes
+_INVERSE = np.uint64(pow(int(_BASE), -1, 1 << 64))
+_LENGTH_KEY = np.uint64(0xD6E8FEB86659FD93)
+_BODY_KEY = np.uint64(0xA0761D6478BD642F)
+_PROBE_KEY = np.uint64(0xE7037ED1A0B428DB)
+_ROW_KEY = np.uint64(0x8EBC6AF09C88C6E3)
+_APOSTROPHE, _HYPHEN, _STOP = (np.uint8(ord(c)) for c in "'-.")  # joiners inside a token
+_BATCH = 1_000  # texts per batch: big enough to amortise numpy calls, small enough for the cache
+_BLOCK = 1 << 21  # bytes hashed per pass (the power tables' length; 32 MiB of tables)
+
+
+def _word_bytes(buffer: npt.NDArray[np.uint8]) -> npt.NDArray[np.bool_]:
+    """Which bytes are word characters: ASCII letters and digits, and every non-ASCII byte
+    (:func:`_encode` leaves no non-ASCII character that is not a word character)."""
+    letter = buffer | np.uint8(0x20)  # folds A-Z onto a-z
+    word = (letter >= ord("a")) & (letter <= ord("z"))
+    word |= (buffer >= ord("0")) & (buffer <= ord("9"))
+    word |= buffer >= 0x80
+    return word
+
+
+def mix64(values: U64) -> U64:
+    """The splitmix64 finaliser, in place: a bijection of 64-bit integers whose output bits each
+    depend on every input bit."""
+    values ^= values >> np.uint64(30)
+    values *= np.uint64(0xBF58476D1CE4E5B9)
+    values ^= values >> np.uint64(27)
+    values *= np.uint64(0x94D049BB133111EB)
+    values ^= values >> np.uint64(31)
+    return values
+
+
+def _power_tables(length: int) -> tuple[U64, U64]:
+    """``_BASE ** k`` and ``_BASE ** -k`` (mod 2**64) for ``k < length``."""
+    base = np.full(length, _BASE, dtype=np.uint64)
+    base[0] = 1
+    inverse = np.full(length, _INVERSE, dtype=np.uint64)
+    inverse[0] = 1
+    tables = np.cumprod(base), np.cumprod(inverse)
+    for table in tables:
+        table.flags.writeable = False
+    return tables
+
+
+_block_tables = lru_cache(maxsize=1)(_power_tables)
+
+
+def _powers(length: int) -> tuple[U64, U64]:
+    """Power tables for at least ``length`` positions: the one cached table of a block, or an
+    uncached one for the rare longer run (a token or text of more than a block)."""
+    return _block_tables(_BLOCK) if length <= _BLOCK else _power_tables(length)
+
+
+def _encode(text: str) -> bytes:
+    """``fold(text)`` as bytes that the byte classes split exactly as :func:`words` splits it.
+
+    Equal to :func:`storyfuse.text.fold` step by step, but the per-character work is done only
+    on non-ASCII characters (punctuation is mapped to ASCII), and after Unicode decomposition
+    only on those still non-ASCII (usually none): combining
+    marks are dropped, and a non-ASCII character that is no word character becomes a space
+    (every non-ASCII byte is classed as a word byte).
+    """
+    if text.isascii():
+        return text.lower().encode("ascii")
+    mapped = unicodedata.normalize("NFKD", _NON_ASCII.sub(_punctuation, text))
+    if mapped.isascii():
+        return mapped.lower().encode("ascii")
+    folded = _NON_ASCII.sub(_without_combining, mapped).lower()
+    return _NON_ASCII.sub(_word_or_space, folded).encode()
+
+
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+_WORD_CHARACTER = re.compile(r"[^\W_]")
+
+
+def _punctuation(match: re.Match[str]) -> str:
+    """``str.translate(_PUNCT_MAP)`` of one character (much faster than translating the text)."""
+    mapped = _PUNCT_MAP.get(ord(match.group()), match.group())
+    return mapped if isinstance(mapped, str) else ""
+
+
+def _without_combining(match: re.Match[str]) -> str:
+    return "" if unicodedata.combining(match.group()) else match.group()
+
+
+def _word_or_space(match: re.Match[str]) -> str:
+    return match.group() if _WORD_CHARACTER.match(match.group()) else " "
+
+
+def token_hashes(texts: Sequence[str]) -> tuple[U64, I64]:
+    """64-bit hashes of every word token of every text, and each text's token offsets.
+
+    Text ``i``'s tokens hash to ``hashes[bounds[i]:bounds[i + 1]]``, in order; equal tokens hash
+    equally in any text and batch.
+
+    >>> hashes, bounds = token_hashes(["The mill, the MILL.", "", "mill"])
+    >>> bounds.tolist(), bool(hashes[1] == hashes[3] == hashes[4]), bool(hashes[0] == hashes[2])
+    ([0, 4, 4, 5], True, True)
+    """
+    encoded = [_encode(text) for text in texts]
+    buffer = np.frombuffer(b"\n".join(encoded) + b"\n", dtype=np.uint8)
+    word = _word_bytes(buffer)
+    inside = word.copy()
+    # A joiner belongs to a token only between two word characters.
+    joiner = buffer[1:-1]
+    inside[1:-1] |= ((joiner == _APOSTROPHE) | (joiner == _HYPHEN) | (joiner == _STOP)) & word[:-2] & word[2:]
+    edge = np.empty(inside.size, dtype=bool)
+    edge[0] = inside[0]
+    np.not_equal(inside[1:], inside[:-1], out=edge[1:])
+    starts, ends = np.flatnonzero(edge).reshape(-1, 2).T  # tokens end before a non-token byte
+    hashes = np.empty(starts.size, dtype=np.uint64)
+    for low, high in _blocks(inside):
+        first, last = np.searchsorted(starts, (low, high))
+        hashes[first:last] = _polynomials(buffer[low:high], inside[low:high], starts[first:last] - low)
+    hashes += (ends - starts).astype(np.uint64) * _LENGTH_KEY
+    separators = np.cumsum(np.fromiter(map(len, encoded), dtype=np.int64, count=len(encoded)) + 1) - 1
+    bounds = np.zeros(len(texts) + 1, dtype=np.int64)
+    bounds[1:] = np.searchsorted(starts, separators)
+    return mix64(hashes), bounds
+
+
+def _blocks(inside: npt.NDArray[np.bool_]) -> Iterator[tuple[int, int]]:
+    """Consecutive byte ranges of about ``_BLOCK`` bytes, each ending after a non-token byte, so
+    no token spans two ranges and per-byte work stays bounded however large the batch."""
+    outside = np.flatnonzero(~inside)  # never empty: the buffer ends with a separator
+    low = 0
+    while low < inside.size:
+        index = int(np.searchsorted(outside, low + _BLOCK - 1, side="right")) - 1
+        if index < 0 or outside[index] < low:  # one token longer than a block
+            index = int(np.searchsorted(outside, low))
+        high = int(outside[index]) + 1
+        yield low, high
+        low = high
+
+
+def _polynomials(block: npt.NDArray[np.uint8], inside: npt.NDArray[np.bool_], starts: I64) -> U64:
+    """Each token's ``sum(b_j * B**j)`` over its own bytes ``j = 0, 1, ...``: the sums over
+    positions within the block, times ``B**-start``."""
+    if not starts.size:
+        return np.zeros(0, dtype=np.uint64)
+    powers, inverses = _powers(block.size)
+    sums: U64 = np.add.reduceat(powers[: block.size] * (block * inside), starts)
+    sums *= inverses[starts]
+    return sums
+
+
+@lru_cache(maxsize=8)
+def _window_multipliers(size: int, seed: int = 0) -> U64:
+    """One random odd 64-bit multiplier per position in a shingle window."""
+    multipliers = np.random.default_rng((seed, size)).integers(
+        0, np.iinfo(np.uint64).max, size, dtype=np.uint64
+    )
+    multipliers |= np.uint64(1)
+    multipliers.flags.writeable = False
+    return multipliers
+
+
+def _shingles(tokens: U64, bounds: I64, size: int, seed: int) -> tuple[U64, I64]:
+    """Each text's sorted distinct shingle hashes, concatenated, and their offsets per text."""
+    counts = np.diff(bounds)
+    windows = np.maximum(counts - size + 1, np.minimum(counts, 1))
+    multipliers = _window_multipliers(size, seed)
+    total = max(tokens.size - size + 1, 0)
+    sums = tokens[:total] * multipliers[0]
+    for offset in range(1, size):
+        sums += tokens[offset : offset + total] * multipliers[offset]
+    shingle_bounds = np.zeros(counts.size + 1, dtype=np.int64)
+    np.cumsum(windows, out=shingle_bounds[1:])
+    starts = np.arange(shingle_bounds[-1], dtype=np.int64) + np.repeat(
+        bounds[:-1] - shingle_bounds[:-1], windows
+    )
+    short = np.flatnonzero((counts > 0) & (counts < size))
+    values = np.zeros(starts.size, dtype=np.uint64)
+    long_windows = np.ones(starts.size, dtype=bool)
+    long_windows[shingle_bounds[short]] = False
+    values[long_windows] = sums[starts[long_windows]]
+    for text in short.tolist():  # shorter than one window: all its tokens are one shingle
+        values[shingle_bounds[text]] = np.sum(
+            tokens[bounds[text] : bounds[text + 1]] * multipliers[: counts[text]]
+        )
+    mix64(values)
+    for start, end in zip(shingle_bounds[:-1].tolist(), shingle_bounds[1:].tolist(), strict=True):
+        values[start:end].sort()
+    keep = np.ones(values.size, dtype=bool)
+    np.not_equal(values[1:], values[:-1], out=keep[1:])
+    keep[shingle_bounds[:-1][windows > 0]] = True
+    kept = np.zeros(values.size + 1, dtype=np.int64)
+    np.cumsum(keep, out=kept[1:])
+    return values[keep], kept[shingle_bounds]
+
+
+def _bins(values: U64, num_perm: int) -> I64:
+    """The bin of each hash: its high 32 bits scaled to ``[0, num_perm)``, monotone in the hash."""
+    return ((values >> np.uint64(32)) * np.uint64(num_perm) >> np.uint64(32)).astype(np.int64)
+
+
+def one_permutation_minhash(shingles: U64, bounds: I64, num_perm: int) -> U64:
+    """MinHash signatures, one row per text, from each text's sorted distinct shingle hashes.
+
+    The shingle hashes are already random (mixed, seeded), so a bin's minimum is its first
+    hash. A text without shingles gets a row of the maximum value (it never collides in a band with
+    a text that has shingles).
+
+    >>> s = np.sort(mix64(np.arange(1, 400, dtype=np.uint64)))
+    >>> sig = one_permutation_minhash(s, np.array([0, 400 - 1]), 64)
+    >>> sig.shape, bool(np.all(sig[0] != EMPTY_SIGNATURE_VALUE))
+    ((1, 64), True)
+    """
+    texts = bounds.size - 1
+    text_of = np.repeat(np.arange(texts, dtype=np.int64), np.diff(bounds))
+    cell = text_of * num_perm + _bins(shingles, num_perm)
+    first = np.ones(cell.size, dtype=bool)
+    np.not_equal(cell[1:], cell[:-1], out=first[1:])
+    signatures = np.full(texts * num_perm, EMPTY_SIGNATURE_VALUE, dtype=np.uint64)
+    signatures[cell[first]] = shingles[first]
+    filled = np.zeros(texts * num_perm, dtype=bool)
+    filled[cell[first]] = True
+    _densify(signatures.reshape(texts, num_perm), filled.reshape(texts, num_perm), np.diff(bounds) > 0)
+    return signatures.reshape(texts, num_perm)
+
+
+def _densify(signatures: U64, filled: npt.NDArray[np.bool_], nonempty: npt.NDArray[np.bool_]) -> None:
+    """Fill each empty bin from the first filled bin of its probe sequence (optimal densification).
+
+    Bin ``i``'s ``t``-th probe is a fixed hash of ``(i, t)``, the same for every text, so two
+    texts copy into an empty bin from the same place whenever they fill the same bins.
+    """
+    num_perm = signatures.shape[1]
+    texts, bins = np.nonzero(~filled & nonempty[:, np.newaxis])
+    attempt = 0
+    while texts.size:
+        probe = bins.astype(np.uint64) * np.uint64(1 << 32) + np.uint64(attempt)
+        probe ^= _PROBE_KEY
+        target = _bins(mix64(probe), num_perm)
+        hit = filled[texts, target]
+        signatures[texts[hit], bins[hit]] = signatures[texts[hit], target[hit]]
+        texts, bins = texts[~hit], bins[~hit]
+        attempt += 1
+
+
+def band_key_matrix(signatures: U64, bands: int, rows: int) -> U64:
+    """One 64-bit bucket key per text and band; the band number seeds each key, so equal rows in
+    different bands never share a bucket."""
+    if bands * rows > signatures.shape[1]:
+        raise ValueError(
+            f"bands * rows ({bands} * {rows}) exceeds the signature length {signatures.shape[1]}"
+        )
+    banded = signatures[:, : bands * rows].reshape(signatures.shape[0], bands, rows)
+    multipliers = _window_multipliers(rows)
+    keys = np.tile(_band_seeds(bands), (signatures.shape[0], 1))
+    for row in range(rows):
+        keys += mix64(banded[:, :, row] ^ _ROW_KEY) * multipliers[row]
+    return mix64(keys)
+
+
+@lru_cache(maxsize=8)
+def _band_seeds(bands: int) -> U64:
+    seeds = mix64(np.arange(1, bands + 1, dtype=np.uint64) * _PROBE_KEY)
+    seeds.flags.writeable = False
+    return seeds
+
+
+@dataclass(slots=True)
+class SketchBatch:
+    """The sketches of a batch of texts: text ``i`` has ``token_counts[i]`` tokens, body hash
+    ``body_hashes[i]`` (equal for equal token sequences), the sorted distinct shingle hashes
+    ``shingles[bounds[i]:bounds[i + 1]]`` and the MinHash signature ``signatures[i]``."""
+
+    token_counts: I64
+    body_hashes: U64
+    shingles: U64
+    bounds: I64
+    signatures: U64
+
+    def shingles_of(self, index: int) -> U64:
+        return self.shingles[self.bounds[index] : self.bounds[index + 1]]
+
+
+def sketch_texts(texts: Sequence[str], shingle_size: int, num_perm: int, seed: int = 1) -> SketchBatch:
+    """Tokens, shingles, body hashes and signatures of a batch of texts (see the module notes).
+
+    >>> batch = sketch_texts(["Fire broke out in the old mill on Monday.", "", "fire BROKE out"], 5, 16)
+    >>> batch.token_counts.tolist(), np.diff(batch.bounds).tolist(), batch.signatures.shape
+    ([9, 0, 3], [5, 0, 1], (3, 16))
+    """
+    tokens, token_bounds = token_hashes(texts)
+    counts = np.diff(token_bounds)
+    shingles, bounds = _shingles(tokens, token_bounds, shingle_size, seed)
+    return SketchBatch(
+        token_counts=counts,
+        body_hashes=_body_hashes(tokens, token_bounds),
+        shingles=shingles,
+        bounds=bounds,
+        signatures=one_permutation_minhash(shingles, bounds, num_perm),
+    )
+
+
+def _body_hashes(tokens: U64, bounds: I64) -> U64:
+    """A hash of each text's token sequence: a polynomial in the token hashes, then mixed."""
+    counts = np.diff(bounds)
+    offsets = np.arange(tokens.size, dtype=np.int64) - np.repeat(bounds[:-1], counts)
+    terms = tokens * _powers(int(counts.max(initial=0)) + 1)[0][offsets]
+    sums = np.zeros(counts.size, dtype=np.uint64)
+    nonempty = counts > 0
+    if terms.size:
+        sums[nonempty] = np.add.reduceat(terms, bounds[:-1][nonempty])
+    sums ^= counts.astype(np.uint64) * _BODY_KEY
+    return mix64(sums)
+
+
+def sketch_stream(
+    texts: Iterable[str], shingle_size: int, num_perm: int, seed: int = 1, workers: int = 1
+) -> Iterator[SketchBatch]:
+    """:func:`sketch_texts` over consecutive batches of ``texts``, in order, on ``workers``
+    processes (at most ``2 * workers`` batches are in flight, so a stream of any length fits).
+
+    The results do not depend on ``workers``: each text's sketch depends on the text alone.
+    """
+    iterator = iter(texts)
+    batches = iter(lambda: list(islice(iterator, _BATCH)), [])
+    work = partial(sketch_texts, shingle_size=shingle_size, num_perm=num_perm, seed=seed)
+    if workers <= 1:
+        yield from map(work, batches)
+        return
+    with ProcessPoolExecutor(workers) as pool:
+        pending: deque[Future[SketchBatch]] = deque()
+        for batch in batches:
+            pending.append(pool.submit(work, batch))
+            if len(pending) >= 2 * workers:
+                yield pending.popleft().result()
+        while pending:
+            yield pending.popleft().result()
+
+
+def bucket_pairs(keys: U64) -> I64:
+    """Every pair of rows sharing a key anywhere in ``keys`` (one row of bucket keys per text),
+    as a sorted ``(n, 2)`` array of row numbers ``i < j`` without repeats.
+
+    Sorting all keys puts each bucket's members next to each other; every member then pairs
+    with the members after it in its bucket, all with array arithmetic.
+
+    >>> bucket_pairs(np.array([[1, 7], [2, 7], [1, 9]], dtype=np.uint64)).tolist()
+    [[0, 1], [0, 2]]
+    """
+    flat = keys.ravel()
+    order = np.argsort(flat)
+    rows = order // keys.shape[1]
+    ordered = flat[order]
+    boundary = np.ones(flat.size + 1, dtype=bool)
+    np.not_equal(ordered[1:], ordered[:-1], out=boundary[1:-1])
+    starts = np.flatnonzero(boundary)
+    group_end = np.repeat(starts[1:], np.diff(starts))  # the end of each member's bucket
+    later = group_end - np.arange(flat.size) - 1  # members after this one in its bucket
+    left = np.repeat(np.arange(flat.size), later)
+    first = np.zeros(flat.size, dtype=np.int64)
+    np.cumsum(later[:-1], out=first[1:])
+    right = left + 1 + np.arange(left.size) - np.repeat(first, later)
+    a, b = rows[left], rows[right]
+    codes = np.minimum(a, b) * keys.shape[0] + np.maximum(a, b)  # one integer per pair, for np.unique
+    codes = np.unique(codes[a != b])
+    return np.stack([codes // keys.shape[0], codes % keys.shape[0]], axis=1)
