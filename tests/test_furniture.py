@@ -186,3 +186,18 @@ def test_store_keeps_furniture_under_the_corpus_key_and_skips_chrome_pages(tmp_p
     for n, (_, body) in enumerate(INCIDENTS):
         paragraphs = stored[f"story-{n}"].paragraphs
         assert paragraphs[: len(body)] == body and not set(APPEAL) & set(paragraphs)
+
+
+def test_furniture_an_outlet_template_already_took_counts_towards_an_empty_page() -> None:
+    """Pages of one known outlet: its template takes the widget, the reporter's line is left."""
+    raws = [
+        page(f"story-{n}", title, [*body, *APPEAL], outlet="Ledger")
+        for n, (title, body) in enumerate(INCIDENTS)
+    ]
+    chrome = [reporter_prompt("Ana Ruiz"), *APPEAL]
+    raws += [
+        page(f"chrome-{n}", title, chrome, outlet="Ledger")
+        for n, title in enumerate(["Crash on Route 9", "Mayor quits"])
+    ]
+    articles, _ = clean_documents(raws)
+    assert {a.id for a in articles} == {f"story-{n}" for n in range(len(INCIDENTS))}

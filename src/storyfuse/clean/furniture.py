@@ -76,7 +76,8 @@ def learn_furniture(
 def remove_furniture(article: Article, furniture: frozenset[str]) -> Article:
     """``article`` without its furniture lines, each recorded as a template removal.
 
-    When furniture is most of the page and nothing left speaks of the headline, the rest is
+    When furniture is most of the page (counting the furniture lines cleaning already took
+    out, as an outlet template does) and nothing left speaks of the headline, the rest is
     furniture that varies from page to page (a reporter's name in a notification prompt)
     and goes too: the scrape holds no article.
 
@@ -87,12 +88,13 @@ def remove_furniture(article: Article, furniture: frozenset[str]) -> Article:
     ([], 3)
     """
     hits = [normalized(p) in furniture for p in article.paragraphs]
-    if not any(hits):
-        return article
     rest = [p for p, hit in zip(article.paragraphs, hits, strict=True) if not hit]
+    on_page = sum(hits) + sum(1 for r in article.removed if normalized(r.text) in furniture)
     headline = _terms(article.title or "")
-    if headline and sum(hits) > len(rest) and not any(_terms(p) & headline for p in rest):
+    if headline and on_page > len(rest) and not any(_terms(p) & headline for p in rest):
         rest = []
+    if len(rest) == len(article.paragraphs):
+        return article
     kept = set(rest)
     removed = [Removed(p, reasons.TEMPLATE) for p in article.paragraphs if p not in kept]
     return replace(article, paragraphs=rest, removed=article.removed + removed)
