@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 
 from storyfuse.align import AlignOptions, align_claims
 from storyfuse.clean import CleanOptions, clean, learn_templates
+from storyfuse.clean.furniture import learn_furniture, remove_furniture
 from storyfuse.cluster import ClusterOptions, cluster_stories
 from storyfuse.compare import find_conflicts
 from storyfuse.dedup import DedupOptions, find_duplicates
@@ -117,21 +118,29 @@ def clean_documents(
     options: PipelineOptions | None = None,
     progress: Progress = _silent,
 ) -> tuple[list[Article], list[Problem]]:
-    """Clean every document; learn each outlet's page template first when asked.
+    """Clean every document; learn each outlet's page template and the corpus's furniture first
+    when asked.
 
     Two passes: the first cleans each page alone and learns, per outlet, the lines that recur
-    across its pages; the second re-cleans that outlet's pages with the template known.
+    across its pages, and across the corpus the furniture lines
+    (:func:`storyfuse.clean.furniture.learn_furniture`); the second re-cleans that outlet's
+    pages with the template known and takes the furniture out of every page.
     """
     options = options or PipelineOptions()
     problems: list[Problem] = []
     first = dict(_clean_each(raws, options.clean, problems, progress))
     if options.learn_templates:
-        templates = learn_templates(raws, [first.get(r.id) for r in raws])
+        firsts = [first.get(r.id) for r in raws]
+        templates = learn_templates(raws, firsts)
+        furniture = learn_furniture(firsts)
         for raw in raws:
             article = first.get(raw.id)
-            outlet_template = templates.get(article.outlet or "") if article else None
-            if article is not None and outlet_template:
-                first[raw.id] = clean(raw, options.clean.with_templates(outlet_template))
+            if article is None:
+                continue
+            outlet_template = templates.get(article.outlet or "")
+            if outlet_template:
+                article = clean(raw, options.clean.with_templates(outlet_template))
+            first[raw.id] = remove_furniture(article, furniture)
     articles: list[Article] = []
     for raw in raws:
         article = first.get(raw.id)

@@ -4,8 +4,8 @@ Ingest is incremental and does not hold the corpus in memory: each arriving arti
 candidates through indexed tables and only those candidates are read back. Per article, as
 numbered in :meth:`CorpusStore._add`:
 
-1. clean (with the outlet's page template when learned) and fingerprint (a batch at a time:
-   :func:`storyfuse.fingerprint.fingerprint_batch`);
+1. clean (with the outlet's page template when learned, and without the corpus's furniture)
+   and fingerprint (a batch at a time: :func:`storyfuse.fingerprint.fingerprint_batch`);
 2. store the article row (metadata, body, removals, shingles, signature, sentence hashes and
    terms), update document frequencies, and index its LSH band keys, sentence hashes and terms;
 3. candidates from the database: equal body hash, a shared LSH band key, a shared sentence hash
@@ -32,8 +32,9 @@ Deliberate simplifications, each a known difference from the in-memory stages:
   global consolidation as :func:`storyfuse.cluster.cluster_stories` makes at the end of a batch;
   replacing an article that had bridged two stories leaves them merged (the profile of its story
   is rebuilt from the remaining members' stored vectors);
-* outlet templates are learned from each batch's new pages and kept; pages already stored are
-  not re-cleaned, so with outlets the result can depend on the batch size.
+* outlet templates, and the corpus-wide furniture (:mod:`storyfuse.clean.furniture`, kept
+  under the outlet ``''``), are learned from each batch's new pages and kept; pages already
+  stored are not re-cleaned, so the result can depend on the batch size.
 
 A batch of articles is one ``BEGIN IMMEDIATE ... COMMIT`` transaction, and every decision depends
 only on what was stored before, so a run killed mid-batch and run again ends as an uninterrupted
@@ -56,6 +57,7 @@ from types import TracebackType
 import xxhash
 
 from storyfuse.clean import CleanOptions, clean, learn_templates
+from storyfuse.clean.furniture import learn_furniture, remove_furniture
 from storyfuse.cluster import ClusterOptions, article_features, day_number
 from storyfuse.dedup import DedupOptions, classify_pair
 from storyfuse.errors import OptionsError
@@ -69,6 +71,8 @@ __all__ = ["CorpusStore", "IngestResult", "StoreOptions", "StorySummary"]
 
 _QUERY_TERMS = 30
 _CHUNK = 500
+_CORPUS = ""
+"""The ``templates`` key of the corpus-wide furniture lines, which belong to no outlet."""
 _FINGERPRINT_COLUMNS = "doc, id, token_count, body_hash, shingles, signature, sentence_hashes, sentence_terms"
 
 
@@ -215,7 +219,8 @@ class CorpusStore:
     def _clean(
         self, pending: Iterable[tuple[RawDocument, int]], result: IngestResult
     ) -> Iterator[tuple[RawDocument, int, Article]]:
-        """Clean each document, learning outlet templates from this batch into the store first."""
+        """Clean each document, learning outlet templates and furniture from this batch into the store
+        first."""
         options = self.options.clean
         first: list[tuple[RawDocument, int, Article]] = []
         for raw, digest in pending:
@@ -224,17 +229,21 @@ class CorpusStore:
             except Exception as exc:  # one broken page must not stop a corpus run
                 result.skipped += 1
                 result.problems.append(Problem(raw.path, f"cleaning failed: {type(exc).__name__}: {exc}"))
-        learned = learn_templates([raw for raw, _, _ in first], [article for _, _, article in first])
+        articles = [article for _, _, article in first]
+        learned = learn_templates([raw for raw, _, _ in first], articles)
+        learned[_CORPUS] = learn_furniture(articles)
         self._db.executemany(
             "INSERT OR IGNORE INTO templates VALUES (?, ?)",
             [(outlet, line) for outlet, lines in sorted(learned.items()) for line in sorted(lines)],
         )
+        furniture = frozenset(self._template_lines(_CORPUS))
         for raw, digest, article in first:
-            lines = [
-                r[0]
-                for r in self._db.execute("SELECT line FROM templates WHERE outlet = ?", (article.outlet,))
-            ]
-            yield raw, digest, clean(raw, options.with_templates(lines)) if lines else article
+            lines = self._template_lines(article.outlet) if article.outlet else []
+            cleaned = clean(raw, options.with_templates(lines)) if lines else article
+            yield raw, digest, remove_furniture(cleaned, furniture)
+
+    def _template_lines(self, outlet: str) -> list[str]:
+        return [r[0] for r in self._db.execute("SELECT line FROM templates WHERE outlet = ?", (outlet,))]
 
     def _remove(self, article_id: str) -> bool:
         """Delete a stored article and everything derived from it; ``False`` if it was not stored."""
