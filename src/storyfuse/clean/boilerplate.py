@@ -39,6 +39,7 @@ from dataclasses import dataclass, field
 
 from storyfuse.clean import reasons
 from storyfuse.clean.blocks import Block
+from storyfuse.clean.limits import Budget
 from storyfuse.clean.lineshapes import is_comment_header, is_comment_stamp, is_glued_teaser, is_title_case
 from storyfuse.clean.metadata import (
     AGENCY_PATTERN,
@@ -97,6 +98,7 @@ _HEADLINE_MIN_WORDS = 4
 _STANDFIRST_OVERLAP = 0.8
 _LEAD_CAPTION_MAX_WORDS = 30
 _TAIL_PROSE_AFTER_PROMPTS = 2
+_BUDGET_CHECK_BLOCKS = 512
 
 _CAPS_DATELINE = re.compile(
     r"^(?P<place>[A-Z][A-Z.'\-]+(?: [A-Z][A-Z.'\-]+){0,3})"
@@ -142,8 +144,13 @@ class _Page:
         self.prose[i] = is_prose(text)
 
 
-def classify(blocks: list[Block], title_hint: str | None, options: CleanOptions) -> Classified:
+def classify(
+    blocks: list[Block], title_hint: str | None, options: CleanOptions, budget: Budget | None = None
+) -> Classified:
     """Split ``blocks`` into body paragraphs and removed chrome, reading metadata on the way.
+
+    ``budget`` is checked between the steps (and inside the per-block one); a spent budget
+    raises :class:`storyfuse.errors.TimeLimitError`.
 
     >>> lede = "Officials shut the port on Monday, the agency said."
     >>> page = classify([Block("Storm closes port"), Block(lede), Block("Subscribe to our newsletter")],
@@ -151,18 +158,22 @@ def classify(blocks: list[Block], title_hint: str | None, options: CleanOptions)
     >>> page.paragraphs, page.signals.title, [r.reason for r in page.removed]
     (['Officials shut the port on Monday, the agency said.'], 'Storm closes port', ['headline', 'newsletter'])
     """
+    budget = budget or Budget(None)
     page = _Page(blocks)
     extra_removed: list[Removed] = []
     _remove_templates(page, options)  # 1
-    _mark_single_blocks(page)  # 2
+    _mark_single_blocks(page, budget)  # 2
     extra_removed.extend(_cut_trailing_credits(page))
     _mark_glued_teasers(page)
+    budget.check("judging single blocks")
     _find_headline(page, title_hint)  # 3
     _mark_lead(page)  # 4
     _cut_comment_thread(page)
     _merge_prompt_blocks(page, options)  # 5
+    budget.check("finding the headline and the comments")
     _mark_outside_and_teasers(page, options)  # 6
     extra_removed.extend(_cut_dateline(page))  # 7
+    budget.check("finding teasers and menus")
     _mark_duplicates(page)  # 8
     _cut_after_main_runs(page)  # 9
     removed = [Removed(page.texts[i], r) for i, r in enumerate(page.reason) if r is not None]
@@ -193,11 +204,13 @@ def _absorb(signals: Signals, meta: MetaLine) -> None:
     signals.dateline = signals.dateline or meta.dateline
 
 
-def _mark_single_blocks(page: _Page) -> None:
+def _mark_single_blocks(page: _Page, budget: Budget) -> None:
     labelled_url: str | None = None
     first_url: str | None = None
     expect_url = False
     for i, block in enumerate(page.blocks):
+        if i % _BUDGET_CHECK_BLOCKS == 0:
+            budget.check("judging single blocks")
         if page.reason[i] is not None:
             continue
         meta = None if block.image or block.markup else meta_line(block.text)

@@ -18,7 +18,8 @@ The cascade (the numbers are repeated in the code):
    "related", "newsletter" ... are dropped, and the rest is flattened into blocks (paragraphs,
    headings, list items) that the same classifier as for plain text then judges.
 
-All passes are linear in the size of the page, so a 10 MB page costs a few seconds at most.
+All passes are linear in the size of the page; a time budget is checked between them, and a
+page nested deeper than the parser allows is read as lines of text (:mod:`storyfuse.clean.limits`).
 """
 
 from __future__ import annotations
@@ -33,8 +34,9 @@ from lxml import etree
 from lxml import html as lxml_html
 
 from storyfuse.clean import reasons
-from storyfuse.clean.blocks import Block, squash
+from storyfuse.clean.blocks import Block, split_text, squash
 from storyfuse.clean.htmlmeta import PageMeta, read_meta
+from storyfuse.clean.limits import Budget, markup_to_lines
 from storyfuse.clean.names import BODY_CLASS, class_tokens, is_chrome_named, is_comments_named
 from storyfuse.clean.sections import prose_lengths, section_group, widen_to_core
 from storyfuse.models import Removed
@@ -144,8 +146,11 @@ _HINT_MIN_F1 = 0.5
 _HIDDEN_PROSE_SHARE = 0.5
 
 
-def parse_html(content: str) -> HtmlPage:
+def parse_html(content: str, budget: Budget | None = None) -> HtmlPage:
     """Extract the main-content blocks, captions and metadata of one HTML page.
+
+    ``budget`` is checked between the steps and raises :class:`storyfuse.errors.TimeLimitError`
+    when spent.
 
     >>> page = parse_html("<html><body><nav><a href='/'>Home</a></nav><article><h1>Port shut</h1>"
     ...                   "<p>Officials shut the port on Monday, citing the storm, the agency said.</p>"
@@ -153,31 +158,41 @@ def parse_html(content: str) -> HtmlPage:
     >>> [b.text for b in page.blocks]
     ['Port shut', 'Officials shut the port on Monday, citing the storm, the agency said.']
     """
-    root = _parse(content)  # 1
+    budget = budget or Budget(None)
+    root, complete = _parse(content)  # 1
     if root is None:
         return HtmlPage()
     meta = read_meta(root)  # 2
+    if not complete:
+        return HtmlPage(blocks=split_text(markup_to_lines(content)), meta=meta)
     body = root.find("body")
     if body is None:
         body = root
+    budget.check("reading HTML metadata")
     captions = _drop_never_body(body)  # 3
     lengths, link_lengths, own_lengths = _text_lengths(body)
+    budget.check("measuring HTML text")
     containers = _choose_containers(body, lengths, link_lengths, own_lengths, meta.article_body)  # 4, 5
     blocks: list[Block] = []
     for container in containers:
+        budget.check("flattening the HTML body")
         _drop_chrome(container, lengths)  # 6
         blocks.extend(_flatten(container))
     return HtmlPage(blocks=blocks, removed=[Removed(c, reasons.CAPTION) for c in captions], meta=meta)
 
 
-def _parse(content: str) -> Any:
+def _parse(content: str) -> tuple[Any, bool]:
+    """The page's tree, and whether the parser read all of it: libxml2 stops at elements
+    nested deeper than its limit and silently drops the rest of the page."""
     content = _XML_DECLARATION.sub("", content, count=1).replace("\x00", "")
     if not content.strip():
-        return None
+        return None, True
     try:
-        return lxml_html.document_fromstring(content, parser=_PARSER)
+        root = lxml_html.document_fromstring(content, parser=_PARSER)
     except (etree.ParserError, etree.XMLSyntaxError, ValueError):
-        return None
+        return None, True
+    complete = not any(error.type == etree.ErrorTypes.ERR_RESOURCE_LIMIT for error in _PARSER.error_log)
+    return root, complete
 
 
 def _text(element: Any) -> str:

@@ -51,7 +51,7 @@ from types import TracebackType
 
 import xxhash
 
-from storyfuse.clean import CleanOptions, clean, learn_templates
+from storyfuse.clean import CleanOptions, clean_or_problem, learn_templates
 from storyfuse.cluster import ClusterOptions, article_features
 from storyfuse.dedup import DedupOptions, classify_pair
 from storyfuse.errors import OptionsError
@@ -209,11 +209,12 @@ class CorpusStore:
         options = self.options.clean
         first: list[tuple[RawDocument, int, Article]] = []
         for raw, digest in pending:
-            try:
-                first.append((raw, digest, clean(raw, options)))
-            except Exception as exc:  # one broken page must not stop a corpus run
+            cleaned = clean_or_problem(raw, options)
+            if isinstance(cleaned, Problem):
                 result.skipped += 1
-                result.problems.append(Problem(raw.path, f"cleaning failed: {type(exc).__name__}: {exc}"))
+                result.problems.append(cleaned)
+            else:
+                first.append((raw, digest, cleaned))
         learned = learn_templates([raw for raw, _, _ in first], [article for _, _, article in first])
         self._db.executemany(
             "INSERT OR IGNORE INTO templates VALUES (?, ?)",
@@ -224,7 +225,8 @@ class CorpusStore:
                 r[0]
                 for r in self._db.execute("SELECT line FROM templates WHERE outlet = ?", (article.outlet,))
             ]
-            yield raw, digest, clean(raw, options.with_templates(lines)) if lines else article
+            again = clean_or_problem(raw, options.with_templates(lines)) if lines else article
+            yield raw, digest, again if isinstance(again, Article) else article
 
     def _remove(self, article_id: str) -> bool:
         """Delete a stored article and everything derived from it; ``False`` if it was not stored."""
