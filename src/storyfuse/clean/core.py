@@ -49,7 +49,7 @@ def clean(raw: RawDocument, options: CleanOptions | None = None) -> Article:
         markdown = raw.format == "markdown" or looks_like_markdown(content)
         blocks = split_text(content, markdown=markdown)
     budget.check("splitting the page into blocks")
-    result = classify(blocks, raw.title or meta.title, options, budget)
+    result = classify(blocks, raw.title or meta.title, options, budget, raw.url or meta.url)
     if unread:
         result.removed.append(Removed(unread, reasons.UNREAD))
     signals = result.signals
