@@ -31,7 +31,6 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from lxml import etree
-from lxml import html as lxml_html
 
 from storyfuse.clean import reasons
 from storyfuse.clean.blocks import Block, split_text, squash
@@ -39,6 +38,7 @@ from storyfuse.clean.htmlmeta import PageMeta, read_meta
 from storyfuse.clean.limits import Budget, markup_to_lines
 from storyfuse.clean.names import BODY_CLASS, class_tokens, is_chrome_named, is_comments_named
 from storyfuse.clean.sections import prose_lengths, section_group, widen_to_core
+from storyfuse.clean.tree import drop_tag, drop_tree, text_of
 from storyfuse.models import Removed
 
 
@@ -51,7 +51,7 @@ class HtmlPage:
     meta: PageMeta = field(default_factory=PageMeta)
 
 
-_PARSER = lxml_html.HTMLParser(remove_comments=True, remove_pis=True, huge_tree=True)
+_PARSER = etree.HTMLParser(remove_comments=True, remove_pis=True, huge_tree=True)
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>", re.IGNORECASE)
 _NEVER_BODY = frozenset(
     {
@@ -188,15 +188,17 @@ def _parse(content: str) -> tuple[Any, bool]:
     if not content.strip():
         return None, True
     try:
-        root = lxml_html.document_fromstring(content, parser=_PARSER)
+        root = etree.fromstring(content, parser=_PARSER)
     except (etree.ParserError, etree.XMLSyntaxError, ValueError):
+        return None, True
+    if root is None:
         return None, True
     complete = not any(error.type == etree.ErrorTypes.ERR_RESOURCE_LIMIT for error in _PARSER.error_log)
     return root, complete
 
 
 def _text(element: Any) -> str:
-    return squash(element.text_content()) if element is not None else ""
+    return squash(text_of(element)) if element is not None else ""
 
 
 def _is_hidden(element: Any) -> bool:
@@ -208,7 +210,7 @@ def _is_hidden(element: Any) -> bool:
 
 
 def _paragraph_chars(element: Any) -> int:
-    return sum(len(p.text_content()) for p in element.iter("p"))
+    return sum(len(text_of(p)) for p in element.iter("p"))
 
 
 def _holds_page_prose(element: Any, page_prose: int) -> bool:
@@ -235,7 +237,7 @@ def _drop_never_body(body: Any) -> list[str]:
         if tag in _CONTROLS or tag in {"form", "figure"}:
             # The parser nests the rest of a page inside an unclosed control or form; a big one
             # is unwrapped, keeping its text, instead of removed.
-            if len(element.text_content()) < _WRAPPER_MAX_CHARS:
+            if len(text_of(element)) < _WRAPPER_MAX_CHARS:
                 doomed.append(element)
             elif tag in _CONTROLS:
                 unwrapped.append(element)
@@ -249,10 +251,10 @@ def _drop_never_body(body: Any) -> list[str]:
             doomed.append(element)
     for element in doomed:
         if element.getparent() is not None:
-            element.drop_tree()
+            drop_tree(element)
     for element in unwrapped:
         if element.getparent() is not None:
-            element.drop_tag()
+            drop_tag(element)
     return captions
 
 
@@ -325,7 +327,7 @@ def _score_containers(
     for element in body.iter():
         tag = element.tag if isinstance(element.tag, str) else ""
         if tag in {"p", "pre"} or (tag in _DIV_LIKE and not _has_block_child(element)):
-            length, text, first = lengths.get(element, 0), element.text_content(), element.getparent()
+            length, text, first = lengths.get(element, 0), text_of(element), element.getparent()
         elif tag in _DIV_LIKE and own_lengths.get(element, 0) >= _MIN_PARAGRAPH_CHARS:
             length, text, first = own_lengths[element], _direct_text(element), element
         else:
@@ -423,7 +425,7 @@ def _best_hint_match(scores: dict[Any, float], hint: str | None) -> Any:
         for candidate in (element, element.getparent()):
             if candidate is None:
                 continue
-            found = Counter(_tokens(candidate.text_content()))
+            found = Counter(_tokens(text_of(candidate)))
             common = sum((found & hint_words).values())
             if not common:
                 continue
@@ -482,7 +484,7 @@ def _drop_chrome(container: Any, lengths: dict[Any, int]) -> None:
     if sum(lengths.get(e, 0) for e in by_name) >= 0.5 * total:
         by_name = [e for e in by_name if is_comments_named(e)]
     for element in by_tag + by_name:
-        element.drop_tree()
+        drop_tree(element)
 
 
 def _is_plain_cell(cell: Any) -> bool:
