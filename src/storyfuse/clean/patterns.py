@@ -30,11 +30,12 @@ PROSE_MIN_WORDS = 8
 LONG_MIN_WORDS = 22
 
 
-@functools.lru_cache(maxsize=1 << 14)
+@functools.lru_cache(maxsize=2048)
 def word_count(text: str) -> int:
     """Words in ``text``; scripts written without spaces count about one word per two characters.
 
-    Cached: every rule asks it of the same few hundred lines of a page.
+    Cached: every rule asks it of the same lines of a page; a small cache holds one page's
+    lines without keeping earlier pages' text alive.
 
     >>> word_count("Port shut"), word_count("\u6e2f\u304c\u9589\u9396\u3055\u308c\u305f")
     (2, 4)
