@@ -144,3 +144,21 @@ def test_body_paragraphs_are_never_duplicated_in_the_output(lines: list[str]) ->
     kept = _clean([HEADLINE, *lines])
     assert len(kept) == len(set(kept))
     assert set(kept) <= set(PARAGRAPHS)
+
+
+def test_url_slug_finds_the_headline_below_a_teaser_card() -> None:
+    teaser = [
+        "Markets slide as oil prices jump",
+        "Shares fell across Asia on Monday as crude rose, traders said.",
+    ]
+    page = "\n\n".join(["Home", "World", *teaser, HEADLINE, *PARAGRAPHS])
+    plain = clean(RawDocument("t", "t.txt", page, "text"))
+    assert plain.title == teaser[0]
+    url = "https://news.example.com/2024/03/harbour-reopens-after-week-long-storm/"
+    slugged = clean(RawDocument("t", "t.txt", page, "text", url=url))
+    assert slugged.title == HEADLINE
+    assert slugged.paragraphs[-len(PARAGRAPHS) :] == PARAGRAPHS
+    assert {r.text: r.reason for r in slugged.removed}["Home"] == reasons.NAVIGATION
+    # a share line that quotes the address is not the headline
+    shared = clean(RawDocument("t", "t.txt", f"{page}\nShare {url}", "text", url=url))
+    assert shared.title == HEADLINE

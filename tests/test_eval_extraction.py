@@ -18,12 +18,13 @@ import pytest
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
 bench = importlib.import_module("extraction")
 
-# Pinned minimums = F1 measured on 2026-11-23 minus 0.01, rounded down to 2 decimals, on all pages
-# (181 AEB, 709 WCXB articles with a gold body); the four runs take about 35 s of CPU on one core.
+# Pinned minimums, on all pages (181 AEB, 709 WCXB articles with a gold body), just below the F1
+# measured on 2026-11-23 (the cleaner is deterministic); the four runs take about 35 s of CPU on
+# one core. The text pins were raised after the URL-slug headline rule.
 MIN_F1_AEB_HTML = 0.95  # measured 0.9600
-MIN_F1_AEB_TEXT = 0.88  # measured 0.8912
+MIN_F1_AEB_TEXT = 0.89  # measured 0.8934
 MIN_F1_WCXB_HTML = 0.93  # measured 0.9425
-MIN_F1_WCXB_TEXT = 0.89  # measured 0.9046
+MIN_F1_WCXB_TEXT = 0.90  # measured 0.9055
 
 needs_data = pytest.mark.skipif(not bench.DATA.is_dir(), reason="../shared/data/extraction not present")
 SYSTEMS = {"html": bench.System("html", "storyfuse", bench.storyfuse_html)}

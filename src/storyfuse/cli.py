@@ -19,13 +19,14 @@ import click
 from tqdm import tqdm
 
 from storyfuse import __version__
+from storyfuse.clean import CleanOptions
 from storyfuse.dedup import find_duplicates
 from storyfuse.errors import StoryfuseError
 from storyfuse.ingest import read_inputs
 from storyfuse.models import Problem, RawDocument, Report
 from storyfuse.pipeline import PipelineOptions, clean_documents, fuse_paths, read_documents
 from storyfuse.render import render_all
-from storyfuse.store import CorpusStore
+from storyfuse.store import CorpusStore, StoreOptions
 
 EXIT_OK, EXIT_SKIPPED, EXIT_FAILED = 0, 1, 2
 _DEBUG = False
@@ -115,6 +116,24 @@ def _db(required: bool = False) -> Callable[[Callable[..., Any]], Callable[..., 
     )
 
 
+_time_limit = click.option(
+    "--clean-time-limit",
+    "time_limit",
+    type=click.FloatRange(min=0.0, min_open=True),
+    default=CleanOptions().time_limit,
+    show_default=True,
+    help="Seconds one page may take to clean; a slower page is skipped with a problem (SF400).",
+)
+
+
+def _pipeline_options(time_limit: float, learn_templates: bool = True) -> PipelineOptions:
+    return PipelineOptions(clean=CleanOptions(time_limit=time_limit), learn_templates=learn_templates)
+
+
+def _store_options(time_limit: float) -> StoreOptions:
+    return StoreOptions(clean=CleanOptions(time_limit=time_limit))
+
+
 _existing_db = click.option(
     "--db",
     required=True,
@@ -134,8 +153,9 @@ _existing_db = click.option(
     help="Folder to write report.json, report.md and report.html into (created if missing).",
 )
 @_db()
+@_time_limit
 @_quiet
-def fuse(paths: tuple[Path, ...], out_dir: Path, db: Path | None, quiet: bool) -> None:
+def fuse(paths: tuple[Path, ...], out_dir: Path, db: Path | None, time_limit: float, quiet: bool) -> None:
     """Group articles into stories and write the fused, attributed report.
 
     Writes OUT/report.json (for programs), OUT/report.md and OUT/report.html (self-contained,
@@ -150,9 +170,9 @@ def fuse(paths: tuple[Path, ...], out_dir: Path, db: Path | None, quiet: bool) -
     bars = ProgressBars(quiet)
     try:
         if db is None:
-            report = fuse_paths(paths, PipelineOptions(), bars)
+            report = fuse_paths(paths, _pipeline_options(time_limit), bars)
         else:
-            with CorpusStore(db) as store:
+            with CorpusStore(db, _store_options(time_limit)) as store:
                 problems = _ingest_into(store, paths, bars) if paths else []
                 report = store.report(bars)
                 report.problems[:0] = problems
@@ -195,8 +215,9 @@ def _ingest_into(store: CorpusStore, paths: Sequence[Path], progress: ProgressBa
 @main.command()
 @_paths
 @_db(required=True)
+@_time_limit
 @_quiet
-def ingest(paths: tuple[Path, ...], db: Path, quiet: bool) -> None:
+def ingest(paths: tuple[Path, ...], db: Path, time_limit: float, quiet: bool) -> None:
     """Add articles to a corpus store, finding their duplicates and stories as they arrive.
 
     Incremental and idempotent: an article already stored with the same content is left as it
@@ -207,7 +228,7 @@ def ingest(paths: tuple[Path, ...], db: Path, quiet: bool) -> None:
     """
     bars = ProgressBars(quiet)
     try:
-        with CorpusStore(db) as store:
+        with CorpusStore(db, _store_options(time_limit)) as store:
             problems = _ingest_into(store, paths, bars)
     finally:
         bars.close()
@@ -262,8 +283,9 @@ def _summary(report: Report) -> str:
 
 @main.command("clean")
 @_paths
+@_time_limit
 @_quiet
-def clean_command(paths: tuple[Path, ...], quiet: bool) -> None:
+def clean_command(paths: tuple[Path, ...], time_limit: float, quiet: bool) -> None:
     """Print each article's clean body and metadata as one JSON object per line.
 
     Fields: id, body, title, published, outlet, byline, url, agency, dateline, path, removed
@@ -278,7 +300,7 @@ def clean_command(paths: tuple[Path, ...], quiet: bool) -> None:
                 problems += 1
                 _warn([item])
                 continue
-            articles, skipped = clean_documents([item], PipelineOptions(learn_templates=False))
+            articles, skipped = clean_documents([item], _pipeline_options(time_limit, learn_templates=False))
             _warn(skipped)
             problems += len(skipped)
             for article in articles:
@@ -299,8 +321,9 @@ def clean_command(paths: tuple[Path, ...], quiet: bool) -> None:
     type=click.Path(dir_okay=False, path_type=Path),
     help="JSON Lines file of pairs {a, b, kind, similarity} ('-' for stdout).",
 )
+@_time_limit
 @_quiet
-def dedup(inputs: tuple[Path, ...], out_file: Path, quiet: bool) -> None:
+def dedup(inputs: tuple[Path, ...], out_file: Path, time_limit: float, quiet: bool) -> None:
     """Find exact, near-duplicate, containment and paraphrase pairs among articles.
 
     Example: storyfuse dedup corpus.jsonl --out pairs.jsonl
@@ -308,7 +331,7 @@ def dedup(inputs: tuple[Path, ...], out_file: Path, quiet: bool) -> None:
     bars = ProgressBars(quiet)
     try:
         raws, problems = read_documents(inputs, progress=bars)
-        articles, skipped = clean_documents(raws, PipelineOptions(), bars)
+        articles, skipped = clean_documents(raws, _pipeline_options(time_limit), bars)
         pairs = find_duplicates(articles)
     finally:
         bars.close()

@@ -32,3 +32,9 @@ class StoreError(StoryfuseError):
     """The corpus store cannot be opened or is not a storyfuse store."""
 
     code = "SF300"
+
+
+class TimeLimitError(StoryfuseError):
+    """Cleaning one document took longer than its time budget (``CleanOptions.time_limit``)."""
+
+    code = "SF400"

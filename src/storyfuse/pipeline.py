@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
 from storyfuse.align import AlignOptions, align_claims
-from storyfuse.clean import CleanOptions, clean, learn_templates
+from storyfuse.clean import CleanOptions, clean_or_problem, learn_templates
 from storyfuse.clean.furniture import learn_furniture, remove_furniture
 from storyfuse.cluster import ClusterOptions, cluster_stories
 from storyfuse.compare import find_conflicts
@@ -139,7 +139,8 @@ def clean_documents(
                 continue
             outlet_template = templates.get(article.outlet or "")
             if outlet_template:
-                article = clean(raw, options.clean.with_templates(outlet_template))
+                again = clean_or_problem(raw, options.clean.with_templates(outlet_template))
+                article = again if isinstance(again, Article) else article
             first[raw.id] = remove_furniture(article, furniture)
     articles: list[Article] = []
     for raw in raws:
@@ -157,10 +158,11 @@ def _clean_each(
     raws: Sequence[RawDocument], options: CleanOptions, problems: list[Problem], progress: Progress
 ) -> Iterator[tuple[str, Article]]:
     for done, raw in enumerate(raws, start=1):
-        try:
-            yield raw.id, clean(raw, options)
-        except Exception as exc:  # one broken page must not stop a corpus run
-            problems.append(Problem(raw.path, f"cleaning failed: {type(exc).__name__}: {exc}"))
+        cleaned = clean_or_problem(raw, options)
+        if isinstance(cleaned, Problem):
+            problems.append(cleaned)
+        else:
+            yield raw.id, cleaned
         progress("clean", done, len(raws))
 
 

@@ -12,13 +12,15 @@ from __future__ import annotations
 from storyfuse.clean import reasons
 from storyfuse.clean.blocks import Block, split_text
 from storyfuse.clean.boilerplate import Classified, Signals, classify
-from storyfuse.clean.core import clean, learn_templates
+from storyfuse.clean.core import clean, clean_or_problem, learn_templates
 from storyfuse.clean.html import HtmlPage, parse_html
 from storyfuse.clean.htmlmeta import PageMeta
+from storyfuse.clean.limits import Budget
 from storyfuse.clean.options import CleanOptions
 
 __all__ = [
     "Block",
+    "Budget",
     "Classified",
     "CleanOptions",
     "HtmlPage",
@@ -26,6 +28,7 @@ __all__ = [
     "Signals",
     "classify",
     "clean",
+    "clean_or_problem",
     "learn_templates",
     "parse_html",
     "reasons",

@@ -7,9 +7,10 @@ The cascade (the numbers are repeated in the code):
 2. Each block alone: metadata lines (url, date, byline, agency credit) are read and removed;
    chrome recognised by its own words (prompts, related links, credits, captions, copyright);
    a trailing agency credit ("... the ministry said. - AFP") is cut from its paragraph.
-3. The headline (the corpus title, a level-1 heading, or the last title-like line before the
-   first prose) is moved to metadata; non-prose lines above it are navigation; a deck under it
-   without a final stop, or repeated in the lede, is the standfirst. Before that, in plain text,
+3. The headline (the corpus title, a level-1 heading, in plain text the line that best matches
+   the URL's slug, or the last title-like line before the first prose) is moved to metadata;
+   non-prose lines above it are navigation; a deck under it without a final stop, or repeated
+   in the lede, is the standfirst. Before that, in plain text,
    neighbouring teaser cards whose headline runs into the excerpt ("Port ShutOfficials said")
    are related links.
 4. The lead: a capitalised place alone on a line is the dateline; a one-sentence line ending
@@ -39,6 +40,7 @@ from dataclasses import dataclass, field
 
 from storyfuse.clean import reasons
 from storyfuse.clean.blocks import Block
+from storyfuse.clean.limits import Budget
 from storyfuse.clean.lineshapes import is_comment_header, is_comment_stamp, is_glued_teaser, is_title_case
 from storyfuse.clean.metadata import (
     AGENCY_PATTERN,
@@ -47,6 +49,7 @@ from storyfuse.clean.metadata import (
     dateline_place,
     find_date,
     site_names_in,
+    slug_words,
 )
 from storyfuse.clean.options import CleanOptions
 from storyfuse.clean.patterns import (
@@ -97,6 +100,12 @@ _HEADLINE_MIN_WORDS = 4
 _STANDFIRST_OVERLAP = 0.8
 _LEAD_CAPTION_MAX_WORDS = 30
 _TAIL_PROSE_AFTER_PROMPTS = 2
+_BUDGET_CHECK_BLOCKS = 512
+_SLUG_MIN_WORDS = 3
+_SLUG_MIN_RECALL = 0.6
+_SLUG_LINE_MAX_WORDS = 40
+_SLUG_PROSE_AFTER = 0.5
+_URLISH = re.compile(r"https?:|www\.|%2f|\w-\w+-\w|/\w", re.IGNORECASE)
 
 _CAPS_DATELINE = re.compile(
     r"^(?P<place>[A-Z][A-Z.'\-]+(?: [A-Z][A-Z.'\-]+){0,3})"
@@ -142,8 +151,17 @@ class _Page:
         self.prose[i] = is_prose(text)
 
 
-def classify(blocks: list[Block], title_hint: str | None, options: CleanOptions) -> Classified:
+def classify(
+    blocks: list[Block],
+    title_hint: str | None,
+    options: CleanOptions,
+    budget: Budget | None = None,
+    url: str | None = None,
+) -> Classified:
     """Split ``blocks`` into body paragraphs and removed chrome, reading metadata on the way.
+
+    ``budget`` is checked between the steps (and inside the per-block one); a spent budget
+    raises :class:`storyfuse.errors.TimeLimitError`.
 
     >>> lede = "Officials shut the port on Monday, the agency said."
     >>> page = classify([Block("Storm closes port"), Block(lede), Block("Subscribe to our newsletter")],
@@ -151,18 +169,22 @@ def classify(blocks: list[Block], title_hint: str | None, options: CleanOptions)
     >>> page.paragraphs, page.signals.title, [r.reason for r in page.removed]
     (['Officials shut the port on Monday, the agency said.'], 'Storm closes port', ['headline', 'newsletter'])
     """
+    budget = budget or Budget(None)
     page = _Page(blocks)
     extra_removed: list[Removed] = []
     _remove_templates(page, options)  # 1
-    _mark_single_blocks(page)  # 2
+    _mark_single_blocks(page, budget)  # 2
     extra_removed.extend(_cut_trailing_credits(page))
     _mark_glued_teasers(page)
-    _find_headline(page, title_hint)  # 3
+    budget.check("judging single blocks")
+    _find_headline(page, title_hint, url)  # 3
     _mark_lead(page)  # 4
     _cut_comment_thread(page)
     _merge_prompt_blocks(page, options)  # 5
+    budget.check("finding the headline and the comments")
     _mark_outside_and_teasers(page, options)  # 6
     extra_removed.extend(_cut_dateline(page))  # 7
+    budget.check("finding teasers and menus")
     _mark_duplicates(page)  # 8
     _cut_after_main_runs(page)  # 9
     removed = [Removed(page.texts[i], r) for i, r in enumerate(page.reason) if r is not None]
@@ -193,11 +215,13 @@ def _absorb(signals: Signals, meta: MetaLine) -> None:
     signals.dateline = signals.dateline or meta.dateline
 
 
-def _mark_single_blocks(page: _Page) -> None:
+def _mark_single_blocks(page: _Page, budget: Budget) -> None:
     labelled_url: str | None = None
     first_url: str | None = None
     expect_url = False
     for i, block in enumerate(page.blocks):
+        if i % _BUDGET_CHECK_BLOCKS == 0:
+            budget.check("judging single blocks")
         if page.reason[i] is not None:
             continue
         meta = None if block.image or block.markup else meta_line(block.text)
@@ -240,7 +264,7 @@ def _mark_glued_teasers(page: _Page) -> None:
             page.reason[i] = reasons.RELATED
 
 
-def _find_headline(page: _Page, title_hint: str | None) -> None:
+def _find_headline(page: _Page, title_hint: str | None, url: str | None = None) -> None:
     kept_prose = page.kept_prose()
     first_prose = kept_prose[0] if kept_prose else len(page.blocks)
     headline = _match_title(page, title_hint) if title_hint else None
@@ -250,6 +274,8 @@ def _find_headline(page: _Page, title_hint: str | None) -> None:
         )
         if headline is not None and headline > first_prose:
             headline = None
+    if headline is None and url and not any(b.measured for b in page.blocks):
+        headline = _match_slug(page, url)
     if headline is None:
         headline = _title_before(page, first_prose)
     if headline is None:
@@ -260,6 +286,32 @@ def _find_headline(page: _Page, title_hint: str | None) -> None:
         if not page.prose[i]:
             page.reason[i] = reasons.NAVIGATION
     _mark_standfirst(page, headline)
+
+
+def _match_slug(page: _Page, url: str) -> int | None:
+    """The line that best matches the words of the URL's slug ("/2019/11/port-shut-by-storm"),
+    ignoring lines that quote the URL itself (share links); only a line with most of the
+    page's prose after it can be the headline."""
+    slug = slug_words(url)
+    if not slug:
+        return None
+    sizes = {i: len(page.texts[i]) for i in page.kept_prose()}
+    total = sum(sizes.values())
+    best, best_f1 = None, 0.0
+    for i in page.kept():
+        text = page.texts[i]
+        if word_count(text) > _SLUG_LINE_MAX_WORDS or _URLISH.search(text):
+            continue
+        if total and sum(size for j, size in sizes.items() if j > i) < _SLUG_PROSE_AFTER * total:
+            continue
+        line = set(words(text.replace("-", " ")))
+        common = len(slug & line)
+        if common < _SLUG_MIN_WORDS or common < _SLUG_MIN_RECALL * len(slug):
+            continue
+        f1 = 2 * common / (len(slug) + len(line))
+        if f1 > best_f1:
+            best, best_f1 = i, f1
+    return best
 
 
 def _title_before(page: _Page, first_prose: int) -> int | None:

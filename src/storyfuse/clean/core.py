@@ -6,21 +6,26 @@ import math
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 
+from storyfuse.clean import reasons
 from storyfuse.clean.blocks import looks_like_markdown, split_text
 from storyfuse.clean.boilerplate import Signals, classify
 from storyfuse.clean.html import parse_html
 from storyfuse.clean.htmlmeta import PageMeta
+from storyfuse.clean.limits import Budget, cap_markup, cap_text
 from storyfuse.clean.metadata import agency_of_credit, date_from_url, outlet_from_url, parse_date
 from storyfuse.clean.options import CleanOptions
-from storyfuse.models import Article, RawDocument, Removed
+from storyfuse.errors import StoryfuseError
+from storyfuse.models import Article, Problem, RawDocument, Removed
 from storyfuse.text import normalized
 
 
 def clean(raw: RawDocument, options: CleanOptions | None = None) -> Article:
     """Turn one page (plain text, markdown or HTML) into body paragraphs and metadata.
 
-    Pure and total: odd input gives an article with fewer or no paragraphs, never an error.
-    The corpus hints on ``raw`` (title, published, url, outlet) win over what the page says.
+    Pure: odd input gives an article with fewer or no paragraphs. The only error is
+    :class:`storyfuse.errors.TimeLimitError`, when the page takes longer than
+    ``options.time_limit``; a page over ``options.max_chars`` is cut, the cut recorded as a
+    removal. The corpus hints on ``raw`` (title, published, url, outlet) win over what the page says.
 
     >>> lede = "Officials shut the port on Monday as the storm hit, the agency said."
     >>> page = f"Port shut after storm\\nMARSEILLE\\n{lede}\\nSign up for our newsletter"
@@ -29,18 +34,24 @@ def clean(raw: RawDocument, options: CleanOptions | None = None) -> Article:
     ('Port shut after storm', 'Marseille', True)
     """
     options = options or CleanOptions()
+    budget = Budget(options.time_limit)
     meta = PageMeta()
     removed: list[Removed] = []
     if raw.format == "html":
-        page = parse_html(raw.content)
+        content, unread = cap_markup(raw.content, options.max_chars)
+        page = parse_html(content, budget)
         blocks, meta = page.blocks, page.meta
         removed.extend(page.removed)
         if sum(len(b.text) for b in blocks) < options.html_min_chars and meta.article_body:
             blocks = split_text(meta.article_body)
     else:
-        markdown = raw.format == "markdown" or looks_like_markdown(raw.content)
-        blocks = split_text(raw.content, markdown=markdown)
-    result = classify(blocks, raw.title or meta.title, options)
+        content, unread = cap_text(raw.content, options.max_chars)
+        markdown = raw.format == "markdown" or looks_like_markdown(content)
+        blocks = split_text(content, markdown=markdown)
+    budget.check("splitting the page into blocks")
+    result = classify(blocks, raw.title or meta.title, options, budget, raw.url or meta.url)
+    if unread:
+        result.removed.append(Removed(unread, reasons.UNREAD))
     signals = result.signals
     url = raw.url or meta.url or signals.url
     return Article(
@@ -56,6 +67,23 @@ def clean(raw: RawDocument, options: CleanOptions | None = None) -> Article:
         agency=signals.agency or (agency_of_credit(meta.author) if meta.author else None),
         dateline=signals.dateline,
     )
+
+
+def clean_or_problem(raw: RawDocument, options: CleanOptions | None = None) -> Article | Problem:
+    """:func:`clean` for batch stages: a page that fails (its time limit spent, or a bug) becomes
+    a :class:`Problem` naming it, so one page never stops a corpus run.
+
+    >>> slow = CleanOptions(time_limit=1e-9)
+    >>> print(clean_or_problem(RawDocument("a", "a.txt", "Port shut.\\n" * 2000, "text"), slow))
+    ... # doctest: +ELLIPSIS
+    a.txt: [SF400] cleaning stopped after ...
+    """
+    try:
+        return clean(raw, options)
+    except StoryfuseError as exc:
+        return Problem(raw.path, str(exc))
+    except Exception as exc:  # a bug on one page must not lose the others
+        return Problem(raw.path, f"cleaning failed: {type(exc).__name__}: {exc}")
 
 
 def _title(meta: PageMeta, signals: Signals) -> str | None:

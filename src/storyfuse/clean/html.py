@@ -18,7 +18,8 @@ The cascade (the numbers are repeated in the code):
    "related", "newsletter" ... are dropped, and the rest is flattened into blocks (paragraphs,
    headings, list items) that the same classifier as for plain text then judges.
 
-All passes are linear in the size of the page, so a 10 MB page costs a few seconds at most.
+All passes are linear in the size of the page; a time budget is checked between them, and a
+page nested deeper than the parser allows is read as lines of text (:mod:`storyfuse.clean.limits`).
 """
 
 from __future__ import annotations
@@ -30,13 +31,14 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from lxml import etree
-from lxml import html as lxml_html
 
 from storyfuse.clean import reasons
-from storyfuse.clean.blocks import Block, squash
+from storyfuse.clean.blocks import Block, split_text, squash
 from storyfuse.clean.htmlmeta import PageMeta, read_meta
+from storyfuse.clean.limits import Budget, markup_to_lines
 from storyfuse.clean.names import BODY_CLASS, class_tokens, is_chrome_named, is_comments_named
 from storyfuse.clean.sections import prose_lengths, section_group, widen_to_core
+from storyfuse.clean.tree import drop_tag, drop_tree, text_of
 from storyfuse.models import Removed
 
 
@@ -49,7 +51,7 @@ class HtmlPage:
     meta: PageMeta = field(default_factory=PageMeta)
 
 
-_PARSER = lxml_html.HTMLParser(remove_comments=True, remove_pis=True, huge_tree=True)
+_PARSER = etree.HTMLParser(remove_comments=True, remove_pis=True, huge_tree=True)
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>", re.IGNORECASE)
 _NEVER_BODY = frozenset(
     {
@@ -144,8 +146,11 @@ _HINT_MIN_F1 = 0.5
 _HIDDEN_PROSE_SHARE = 0.5
 
 
-def parse_html(content: str) -> HtmlPage:
+def parse_html(content: str, budget: Budget | None = None) -> HtmlPage:
     """Extract the main-content blocks, captions and metadata of one HTML page.
+
+    ``budget`` is checked between the steps and raises :class:`storyfuse.errors.TimeLimitError`
+    when spent.
 
     >>> page = parse_html("<html><body><nav><a href='/'>Home</a></nav><article><h1>Port shut</h1>"
     ...                   "<p>Officials shut the port on Monday, citing the storm, the agency said.</p>"
@@ -153,35 +158,47 @@ def parse_html(content: str) -> HtmlPage:
     >>> [b.text for b in page.blocks]
     ['Port shut', 'Officials shut the port on Monday, citing the storm, the agency said.']
     """
-    root = _parse(content)  # 1
+    budget = budget or Budget(None)
+    root, complete = _parse(content)  # 1
     if root is None:
         return HtmlPage()
     meta = read_meta(root)  # 2
+    if not complete:
+        return HtmlPage(blocks=split_text(markup_to_lines(content)), meta=meta)
     body = root.find("body")
     if body is None:
         body = root
+    budget.check("reading HTML metadata")
     captions = _drop_never_body(body)  # 3
     lengths, link_lengths, own_lengths = _text_lengths(body)
+    budget.check("measuring HTML text")
     containers = _choose_containers(body, lengths, link_lengths, own_lengths, meta.article_body)  # 4, 5
     blocks: list[Block] = []
     for container in containers:
+        budget.check("flattening the HTML body")
         _drop_chrome(container, lengths)  # 6
         blocks.extend(_flatten(container))
     return HtmlPage(blocks=blocks, removed=[Removed(c, reasons.CAPTION) for c in captions], meta=meta)
 
 
-def _parse(content: str) -> Any:
+def _parse(content: str) -> tuple[Any, bool]:
+    """The page's tree, and whether the parser read all of it: libxml2 stops at elements
+    nested deeper than its limit and silently drops the rest of the page."""
     content = _XML_DECLARATION.sub("", content, count=1).replace("\x00", "")
     if not content.strip():
-        return None
+        return None, True
     try:
-        return lxml_html.document_fromstring(content, parser=_PARSER)
+        root = etree.fromstring(content, parser=_PARSER)
     except (etree.ParserError, etree.XMLSyntaxError, ValueError):
-        return None
+        return None, True
+    if root is None:
+        return None, True
+    complete = not any(error.type == etree.ErrorTypes.ERR_RESOURCE_LIMIT for error in _PARSER.error_log)
+    return root, complete
 
 
 def _text(element: Any) -> str:
-    return squash(element.text_content()) if element is not None else ""
+    return squash(text_of(element)) if element is not None else ""
 
 
 def _is_hidden(element: Any) -> bool:
@@ -193,7 +210,7 @@ def _is_hidden(element: Any) -> bool:
 
 
 def _paragraph_chars(element: Any) -> int:
-    return sum(len(p.text_content()) for p in element.iter("p"))
+    return sum(len(text_of(p)) for p in element.iter("p"))
 
 
 def _holds_page_prose(element: Any, page_prose: int) -> bool:
@@ -220,7 +237,7 @@ def _drop_never_body(body: Any) -> list[str]:
         if tag in _CONTROLS or tag in {"form", "figure"}:
             # The parser nests the rest of a page inside an unclosed control or form; a big one
             # is unwrapped, keeping its text, instead of removed.
-            if len(element.text_content()) < _WRAPPER_MAX_CHARS:
+            if len(text_of(element)) < _WRAPPER_MAX_CHARS:
                 doomed.append(element)
             elif tag in _CONTROLS:
                 unwrapped.append(element)
@@ -234,10 +251,10 @@ def _drop_never_body(body: Any) -> list[str]:
             doomed.append(element)
     for element in doomed:
         if element.getparent() is not None:
-            element.drop_tree()
+            drop_tree(element)
     for element in unwrapped:
         if element.getparent() is not None:
-            element.drop_tag()
+            drop_tag(element)
     return captions
 
 
@@ -310,7 +327,7 @@ def _score_containers(
     for element in body.iter():
         tag = element.tag if isinstance(element.tag, str) else ""
         if tag in {"p", "pre"} or (tag in _DIV_LIKE and not _has_block_child(element)):
-            length, text, first = lengths.get(element, 0), element.text_content(), element.getparent()
+            length, text, first = lengths.get(element, 0), text_of(element), element.getparent()
         elif tag in _DIV_LIKE and own_lengths.get(element, 0) >= _MIN_PARAGRAPH_CHARS:
             length, text, first = own_lengths[element], _direct_text(element), element
         else:
@@ -408,7 +425,7 @@ def _best_hint_match(scores: dict[Any, float], hint: str | None) -> Any:
         for candidate in (element, element.getparent()):
             if candidate is None:
                 continue
-            found = Counter(_tokens(candidate.text_content()))
+            found = Counter(_tokens(text_of(candidate)))
             common = sum((found & hint_words).values())
             if not common:
                 continue
@@ -467,7 +484,7 @@ def _drop_chrome(container: Any, lengths: dict[Any, int]) -> None:
     if sum(lengths.get(e, 0) for e in by_name) >= 0.5 * total:
         by_name = [e for e in by_name if is_comments_named(e)]
     for element in by_tag + by_name:
-        element.drop_tree()
+        drop_tree(element)
 
 
 def _is_plain_cell(cell: Any) -> bool:

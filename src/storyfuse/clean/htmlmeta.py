@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from storyfuse.clean.blocks import squash
+from storyfuse.clean.tree import text_of
 
 _ARTICLE_TYPES = re.compile(r"article|posting|report|story|blog", re.IGNORECASE)
 
@@ -41,7 +42,7 @@ def read_meta(root: Any) -> PageMeta:
         None,
     )
     title_element = root.find(".//title")
-    page_title = squash(title_element.text_content()) if title_element is not None else None
+    page_title = squash(text_of(title_element)) if title_element is not None else None
     ld = _json_ld_article(root)
     return PageMeta(
         title=_first(ld.get("headline"), found.get("og:title"), found.get("twitter:title"), page_title),

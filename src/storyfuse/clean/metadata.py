@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import re
 from datetime import datetime, timedelta, timezone
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
+
+from storyfuse.text import words
 
 _MONTHS = {
     "jan": 1,
@@ -294,6 +296,31 @@ def outlet_from_url(url: str) -> str | None:
             host = host[len(prefix) :]
             break
     return host
+
+
+_SLUG_SEPARATORS = re.compile(r"[-_+]+")
+_FILE_EXTENSION = re.compile(r"\.[a-z]{2,5}$", re.IGNORECASE)
+
+
+def slug_words(url: str) -> set[str]:
+    """Folded words of the URL path segment with the most words: news sites write the
+    headline into the address, so it tells which line of a flattened page is the headline.
+    Numbers (ids, dates) are left out; fewer than three words is no slug.
+
+    >>> sorted(slug_words("https://news.example.com/world/2019/11/port-shut-by-storm.html"))
+    ['by', 'port', 'shut', 'storm']
+    """
+    try:
+        path = urlsplit(url).path
+    except ValueError:
+        return set()
+    best: list[str] = []
+    for segment in path.split("/"):
+        segment = _SLUG_SEPARATORS.sub(" ", _FILE_EXTENSION.sub("", unquote(segment)))
+        found = [word for word in words(segment) if not word.isdigit()]
+        if len(found) > len(best):
+            best = found
+    return set(best) if len(best) >= 3 else set()
 
 
 _SITE_NAME_CUE = re.compile(

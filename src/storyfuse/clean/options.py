@@ -32,6 +32,8 @@ class CleanOptions:
     prompt_block_gap: int = 5
     keep_subheadings: bool = False
     html_min_chars: int = 200
+    time_limit: float | None = 5.0
+    max_chars: int = 1_500_000
 
     def __post_init__(self) -> None:
         if not 0.0 <= self.template_max_share <= 1.0:
@@ -40,6 +42,10 @@ class CleanOptions:
             raise OptionsError("prompt_block_gap must be >= 0")
         if self.html_min_chars < 0:
             raise OptionsError("html_min_chars must be >= 0")
+        if self.time_limit is not None and not self.time_limit > 0:
+            raise OptionsError("time_limit must be > 0 seconds, or None for no limit")
+        if self.max_chars < 1:
+            raise OptionsError("max_chars must be >= 1")
 
     def with_templates(self, templates: Iterable[str]) -> CleanOptions:
         """A copy of these options that also removes ``templates`` lines."""

@@ -8,6 +8,7 @@ address the reader (imperatives, "you", "our"), because body paragraphs also say
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -29,8 +30,12 @@ PROSE_MIN_WORDS = 8
 LONG_MIN_WORDS = 22
 
 
+@functools.lru_cache(maxsize=2048)
 def word_count(text: str) -> int:
     """Words in ``text``; scripts written without spaces count about one word per two characters.
+
+    Cached: every rule asks it of the same lines of a page; a small cache holds one page's
+    lines without keeping earlier pages' text alive.
 
     >>> word_count("Port shut"), word_count("\u6e2f\u304c\u9589\u9396\u3055\u308c\u305f")
     (2, 4)
@@ -160,7 +165,8 @@ _FAMILIES: tuple[tuple[str, re.Pattern[str]], ...] = (
         ),
     ),
 )
-# Cheap substring test run before the family patterns: almost all body paragraphs fail it.
+# Cheap substring test (one regex scan) run before the family patterns: almost all body
+# paragraphs fail it.
 _CUE_STEMS = (
     "subscri",
     "donat",
@@ -216,6 +222,7 @@ _CUE_STEMS = (
     "blocker",
     "disable",
 )
+_CUE_STEM = re.compile("|".join(_CUE_STEMS))
 _READER = re.compile(r"\b(?:you|your|you're|yours|we|our|us|we're|we've)\b")
 _IMPERATIVE = re.compile(
     r"^(?:please\s+)?(?:subscribe|sign|log|register|donate|support|join|follow|share|click|tap|get|download"
@@ -240,7 +247,7 @@ def prompt_reason(text: str) -> str | None:
     if n == 0 or n > _PROMPT_MAX_WORDS:
         return None
     folded = text.lower().replace("\u2019", "'")
-    if not any(stem in folded for stem in _CUE_STEMS):
+    if not _CUE_STEM.search(folded):
         return None
     if n > _SHORT_PROMPT_WORDS and _REPORTED_SPEECH.search(folded):
         return None

@@ -30,6 +30,8 @@ DATE_LINE = "date line"
 URL_LINE = "url line"
 TEMPLATE = "outlet template"
 MARKUP = "markup"
+UNREAD = "over size cap"
+"""Not source text: the entry says how much of an oversized page was cut before cleaning."""
 
 ALL_REASONS = frozenset(
     {
@@ -56,6 +58,7 @@ ALL_REASONS = frozenset(
         URL_LINE,
         TEMPLATE,
         MARKUP,
+        UNREAD,
     }
 )
 

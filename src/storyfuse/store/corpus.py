@@ -56,7 +56,7 @@ from types import TracebackType
 
 import xxhash
 
-from storyfuse.clean import CleanOptions, clean, learn_templates
+from storyfuse.clean import CleanOptions, clean_or_problem, learn_templates
 from storyfuse.clean.furniture import learn_furniture, remove_furniture
 from storyfuse.cluster import ClusterOptions, article_features, day_number
 from storyfuse.dedup import DedupOptions, classify_pair
@@ -224,11 +224,12 @@ class CorpusStore:
         options = self.options.clean
         first: list[tuple[RawDocument, int, Article]] = []
         for raw, digest in pending:
-            try:
-                first.append((raw, digest, clean(raw, options)))
-            except Exception as exc:  # one broken page must not stop a corpus run
+            cleaned = clean_or_problem(raw, options)
+            if isinstance(cleaned, Problem):
                 result.skipped += 1
-                result.problems.append(Problem(raw.path, f"cleaning failed: {type(exc).__name__}: {exc}"))
+                result.problems.append(cleaned)
+            else:
+                first.append((raw, digest, cleaned))
         articles = [article for _, _, article in first]
         learned = learn_templates([raw for raw, _, _ in first], articles)
         learned[_CORPUS] = learn_furniture(articles)
@@ -239,7 +240,8 @@ class CorpusStore:
         furniture = frozenset(self._template_lines(_CORPUS))
         for raw, digest, article in first:
             lines = self._template_lines(article.outlet) if article.outlet else []
-            cleaned = clean(raw, options.with_templates(lines)) if lines else article
+            again = clean_or_problem(raw, options.with_templates(lines)) if lines else article
+            cleaned = again if isinstance(again, Article) else article
             yield raw, digest, remove_furniture(cleaned, furniture)
 
     def _template_lines(self, outlet: str) -> list[str]:
