@@ -108,6 +108,22 @@ def test_dedup_writes_pairs_as_json_lines(corpus: Path, tmp_path: Path) -> None:
     assert not any("other" in (p["a"], p["b"]) for p in pairs)
 
 
+def test_dedup_fast_finds_the_copies_without_the_paraphrase_search(corpus: Path, tmp_path: Path) -> None:
+    (corpus / "exact.txt").write_text(WIRE, encoding="utf-8")
+    full, fast = tmp_path / "full.jsonl", tmp_path / "fast.jsonl"
+    for args in (["--out", str(full)], ["--out", str(fast), "--fast"]):
+        result = CliRunner().invoke(main, ["dedup", str(corpus), *args, "-q"])
+        assert result.exit_code == 0, result.output
+
+    def pairs(path: Path) -> dict[frozenset[str], str]:
+        rows = map(json.loads, path.read_text(encoding="utf-8").splitlines())
+        return {frozenset((row["a"], row["b"])): row["kind"] for row in rows}
+
+    copies = {pair: kind for pair, kind in pairs(full).items() if kind != "paraphrase"}
+    assert pairs(fast) == copies
+    assert copies[frozenset({"exact", "wire"})] == "exact"
+
+
 def test_every_command_has_help() -> None:
     runner = CliRunner()
     for command in main.commands:

@@ -20,7 +20,7 @@ from tqdm import tqdm
 
 from storyfuse import __version__
 from storyfuse.clean import CleanOptions
-from storyfuse.dedup import find_duplicates
+from storyfuse.dedup import find_duplicates, near_duplicates
 from storyfuse.errors import StoryfuseError
 from storyfuse.ingest import read_inputs
 from storyfuse.models import Problem, RawDocument, Report
@@ -321,10 +321,18 @@ def clean_command(paths: tuple[Path, ...], time_limit: float, quiet: bool) -> No
     type=click.Path(dir_okay=False, path_type=Path),
     help="JSON Lines file of pairs {a, b, kind, similarity} ('-' for stdout).",
 )
+@click.option(
+    "--fast",
+    is_flag=True,
+    help="Exact, near and containment pairs from MinHash sketches only, no paraphrase search.",
+)
 @_time_limit
 @_quiet
-def dedup(inputs: tuple[Path, ...], out_file: Path, time_limit: float, quiet: bool) -> None:
+def dedup(inputs: tuple[Path, ...], out_file: Path, fast: bool, time_limit: float, quiet: bool) -> None:
     """Find exact, near-duplicate, containment and paraphrase pairs among articles.
+
+    --fast skips the paraphrase search and finds exact, near and containment pairs from MinHash
+    sketches alone: the path for large corpora.
 
     Example: storyfuse dedup corpus.jsonl --out pairs.jsonl
     """
@@ -332,7 +340,10 @@ def dedup(inputs: tuple[Path, ...], out_file: Path, time_limit: float, quiet: bo
     try:
         raws, problems = read_documents(inputs, progress=bars)
         articles, skipped = clean_documents(raws, _pipeline_options(time_limit), bars)
-        pairs = find_duplicates(articles)
+        if fast:
+            pairs = near_duplicates((a.id, "\n".join(a.paragraphs)) for a in articles)
+        else:
+            pairs = find_duplicates(articles)
     finally:
         bars.close()
     problems += skipped
