@@ -10,7 +10,7 @@ from click.testing import CliRunner
 
 from storyfuse.cli import main
 from storyfuse.models import Conflict, Report, Story
-from storyfuse.pipeline import fuse_paths
+from storyfuse.pipeline import PipelineOptions, fuse_paths
 
 CORPUS = Path(__file__).resolve().parents[1] / "examples" / "corpus"
 
@@ -150,3 +150,8 @@ def test_cli_fuse_on_the_example_writes_the_contract(tmp_path: Path) -> None:
     assert set(claim) >= {"text", "sources", "independent_sources", "variants"}
     html = (tmp_path / "report.html").read_text(encoding="utf-8")
     assert "Transport Minister" in html and "http://" not in html.split("<body", 1)[0]
+
+
+def test_stories_built_on_two_processes_equal_one(report: Report) -> None:
+    parallel = fuse_paths([CORPUS], PipelineOptions(workers=2))
+    assert [s.to_dict() for s in parallel.stories] == [s.to_dict() for s in report.stories]

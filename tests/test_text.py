@@ -3,6 +3,7 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
+from storyfuse import text as text_module
 from storyfuse.text import fold, normalized, split_sentences, tidy, words
 
 
@@ -44,3 +45,22 @@ def test_an_unclosed_quote_does_not_swallow_the_paragraph() -> None:
 def test_sentences_keep_every_word_in_order(paragraph: str) -> None:
     joined = " ".join(split_sentences(paragraph))
     assert words(joined) == words(paragraph.strip())
+
+
+_ONE_SENTENCE = st.text(
+    alphabet=st.sampled_from(list("abcdefghij KLMNOP0123456789,-'\"\u2019\u201c\u201d:%$")),
+    min_size=1,
+    max_size=120,
+).map(lambda body: body + ".")
+
+
+@given(_ONE_SENTENCE)
+def test_paragraph_without_inner_stops_splits_as_the_segmenter_does(paragraph: str) -> None:
+    assert text_module._split(paragraph) == text_module._segment(paragraph.strip())
+
+
+def test_inner_stops_still_go_through_the_segmenter() -> None:
+    assert split_sentences("Police came. The road was shut (for hours) on Monday.") == [
+        "Police came.",
+        "The road was shut (for hours) on Monday.",
+    ]
