@@ -62,14 +62,26 @@ from storyfuse.errors import OptionsError
 from storyfuse.fingerprint import Fingerprint, band_keys, fingerprint_batch, optimal_bands
 from storyfuse.models import Article, DuplicateRelation, Problem, RawDocument, Removed, Report
 from storyfuse.pipeline import Progress, build_stories, story_title
-from storyfuse.store.schema import connect, decode_fingerprint, hash_blob, to_sql_int
-from storyfuse.store.stories import assign_story, count_features, remove_member, vector_of
+from storyfuse.store.frequencies import Frequencies
+from storyfuse.store.schema import (
+    connect,
+    decode_fingerprint,
+    encode_terms,
+    hash_blob,
+    index_blob,
+    stored_terms,
+    to_sql_int,
+)
+from storyfuse.store.stories import assign_story, remove_member, vector_of
 
 __all__ = ["CorpusStore", "IngestResult", "StoreOptions", "StorySummary"]
 
 _QUERY_TERMS = 30
 _CHUNK = 500
-_FINGERPRINT_COLUMNS = "doc, id, token_count, body_hash, shingles, signature, sentence_hashes, sentence_terms"
+_FINGERPRINT_COLUMNS = (
+    "doc, id, token_count, body_hash, shingles, signature, sentence_hashes,"
+    " terms, sentence_terms, sentence_bounds"
+)
 
 
 @dataclass(slots=True)
@@ -140,6 +152,8 @@ class CorpusStore:
         self.options = options or StoreOptions()
         self.path = os.fspath(path)
         self._db = connect(path, self.options.dedup.fingerprint)
+        self._term_df = Frequencies(self._db, "term_df", "term")
+        self._feature_df = Frequencies(self._db, "feature_df", "feature")
         self._bands = optimal_bands(
             self.options.dedup.near_threshold, self.options.dedup.fingerprint.num_perm
         )
@@ -177,8 +191,12 @@ class CorpusStore:
             try:
                 self._count = self._db.execute("SELECT COUNT(*) FROM articles").fetchone()[0]
                 self._ingest_batch(batch, result)
+                self._term_df.flush()
+                self._feature_df.flush()
                 self._db.execute("COMMIT")
             except BaseException:
+                self._term_df.clear()
+                self._feature_df.clear()
                 self._db.execute("ROLLBACK")
                 raise
             done += len(batch)
@@ -239,23 +257,21 @@ class CorpusStore:
     def _remove(self, article_id: str) -> bool:
         """Delete a stored article and everything derived from it; ``False`` if it was not stored."""
         row = self._db.execute(
-            "SELECT doc, sentence_terms, vector FROM articles WHERE id = ?", (article_id,)
+            "SELECT doc, terms, vector FROM articles WHERE id = ?", (article_id,)
         ).fetchone()
         if row is None:
             return False
         remove_member(self._db, row["doc"])
-        count_features(self._db, json.loads(row["vector"]), -1)
-        terms = frozenset().union(*(frozenset(t) for t in json.loads(row["sentence_terms"])))
-        self._db.executemany("UPDATE term_df SET df = df - 1 WHERE term = ?", [(t,) for t in sorted(terms)])
-        self._db.execute("DELETE FROM term_df WHERE df <= 0")
+        self._feature_df.add(json.loads(row["vector"]), -1)
+        self._term_df.add(stored_terms(row["terms"]), -1)
         self._db.execute("DELETE FROM articles WHERE doc = ?", (row["doc"],))
         self._count -= 1
         return True
 
     def _add(self, article: Article, fp: Fingerprint, digest: int) -> None:
         features = article_features(article, self.options.cluster)
-        count_features(self._db, features, 1)
-        vector = vector_of(self._db, features, self._count + 1, self.options.cluster)
+        self._feature_df.add(features, 1)
+        vector = vector_of(self._feature_df, features, self._count + 1, self.options.cluster)
         doc = self._insert(article, fp, vector, digest)  # 2
         partners = self._term_partners(doc, fp)  # 3
         paraphrase_partners = partners[: self.options.dedup.paraphrase_candidates]
@@ -279,7 +295,7 @@ class CorpusStore:
         cursor = self._db.execute(
             "INSERT INTO articles (id, content_hash, path, title, published, outlet, byline, url, agency,"
             " dateline, paragraphs, removed, token_count, body_hash, shingles, signature, sentence_hashes,"
-            " sentence_terms, vector, day) VALUES (" + ", ".join("?" * 20) + ")",
+            " terms, sentence_terms, sentence_bounds, vector, day) VALUES (" + ", ".join("?" * 22) + ")",
             (
                 article.id,
                 digest,
@@ -298,7 +314,9 @@ class CorpusStore:
                 hash_blob(fp.shingles),
                 fp.signature.astype("<u8").tobytes(),
                 hash_blob(fp.sentence_hashes),
-                json.dumps(fp.sentence_term_lists()),
+                encode_terms(fp.terms),
+                index_blob(fp.sentence_terms),
+                index_blob(fp.sentence_bounds),
                 json.dumps(vector, sort_keys=True),
                 day_number(article.published),
             ),
@@ -306,12 +324,8 @@ class CorpusStore:
         doc = cursor.lastrowid
         assert doc is not None
         self._count += 1
-        terms = sorted(fp.terms)
-        self._db.executemany(
-            "INSERT INTO term_df VALUES (?, 1) ON CONFLICT (term) DO UPDATE SET df = df + 1",
-            [(t,) for t in terms],
-        )
-        self._db.executemany("INSERT INTO terms VALUES (?, ?)", [(t, doc) for t in terms])
+        self._term_df.add(fp.terms, 1)
+        self._db.executemany("INSERT INTO terms VALUES (?, ?)", [(t, doc) for t in fp.terms])
         bands, rows = self._bands
         keys = band_keys(fp.signature, bands, rows) if fp.token_count else []
         self._db.executemany(
@@ -323,21 +337,9 @@ class CorpusStore:
         )
         return doc
 
-    def _frequencies(self, terms: Iterable[str]) -> dict[str, int]:
-        """Document frequency of each term among the stored articles (absent terms are left out)."""
-        frequencies: dict[str, int] = {}
-        ordered = sorted(terms)
-        for start in range(0, len(ordered), _CHUNK):
-            chunk = ordered[start : start + _CHUNK]
-            marks = ",".join("?" * len(chunk))
-            frequencies.update(
-                self._db.execute(f"SELECT term, df FROM term_df WHERE term IN ({marks})", chunk)
-            )
-        return frequencies
-
     def _weights(self, terms: Iterable[str]) -> dict[str, float]:
         """IDF of terms over the stored articles, ``log(1 + n / df)`` as in :func:`term_weights`."""
-        return {term: math.log1p(self._count / df) for term, df in self._frequencies(terms).items()}
+        return {term: math.log1p(self._count / df) for term, df in self._term_df.get(terms).items()}
 
     def _dedup_candidates(self, doc: int, fp: Fingerprint) -> set[int]:
         """Stored articles sharing the body hash, an LSH bucket or a not-too-common sentence."""
@@ -371,7 +373,7 @@ class CorpusStore:
         Only terms some other article has, and at most ``max_df`` articles, are looked up: names,
         places and numbers, which a rewrite or a follow-up report keeps.
         """
-        frequencies = self._frequencies(fp.terms)
+        frequencies = self._term_df.get(fp.terms)
         shared = [t for t, df in frequencies.items() if 1 < df <= self.options.dedup.max_df]
         rare = heapq.nsmallest(_QUERY_TERMS, shared, key=lambda t: (frequencies[t], t))
         scores: dict[int, float] = defaultdict(float)

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 
 from storyfuse.cluster import (
     ClusterOptions,
@@ -22,38 +22,19 @@ from storyfuse.cluster import (
     article_vector,
     place,
 )
+from storyfuse.store.frequencies import Frequencies
 
-__all__ = ["assign_story", "count_features", "remove_member", "vector_of"]
+__all__ = ["assign_story", "remove_member", "vector_of"]
 
 _CHUNK = 500
 
 
-def count_features(db: sqlite3.Connection, features: Iterable[str], step: int) -> None:
-    """Add ``step`` (1 or -1) to the document frequency of each feature; drop the ones at zero."""
-    rows = [(feature,) for feature in sorted(features)]
-    if step > 0:
-        db.executemany(
-            "INSERT INTO feature_df VALUES (?, 1) ON CONFLICT (feature) DO UPDATE SET df = df + 1", rows
-        )
-    else:
-        db.executemany("UPDATE feature_df SET df = df - 1 WHERE feature = ?", rows)
-        db.execute("DELETE FROM feature_df WHERE df <= 0")
-
-
 def vector_of(
-    db: sqlite3.Connection, features: Mapping[str, float], documents: int, options: ClusterOptions
+    counts: Frequencies, features: Mapping[str, float], documents: int, options: ClusterOptions
 ) -> dict[str, float]:
     """The article's unit vector under the document frequencies stored so far (the article itself
     counted in, as :class:`storyfuse.cluster.StoryClusterer` counts it before weighting)."""
-    frequencies: dict[str, int] = {}
-    ordered = sorted(features)
-    for start in range(0, len(ordered), _CHUNK):
-        chunk = ordered[start : start + _CHUNK]
-        marks = ",".join("?" * len(chunk))
-        frequencies.update(
-            db.execute(f"SELECT feature, df FROM feature_df WHERE feature IN ({marks})", chunk)
-        )
-    return article_vector(features, frequencies, documents, options)
+    return article_vector(features, counts.get(features), documents, options)
 
 
 def assign_story(
