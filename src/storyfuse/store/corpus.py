@@ -53,16 +53,18 @@ from dataclasses import asdict, dataclass, field
 from itertools import islice
 from types import TracebackType
 
+import numpy as np
 import xxhash
 
 from storyfuse.clean import CleanOptions, clean, learn_templates
 from storyfuse.cluster import ClusterOptions, article_features, day_number
 from storyfuse.dedup import DedupOptions, classify_pair
 from storyfuse.errors import OptionsError
-from storyfuse.fingerprint import Fingerprint, band_keys, fingerprint_batch, optimal_bands
+from storyfuse.fingerprint import Fingerprint, Hashes, Signature, band_keys, fingerprint_batch, optimal_bands
 from storyfuse.models import Article, DuplicateRelation, Problem, RawDocument, Removed, Report
 from storyfuse.pipeline import Progress, build_stories, story_title
 from storyfuse.store.frequencies import Frequencies
+from storyfuse.store.postings import Postings
 from storyfuse.store.schema import (
     connect,
     decode_fingerprint,
@@ -154,6 +156,7 @@ class CorpusStore:
         self._db = connect(path, self.options.dedup.fingerprint)
         self._term_df = Frequencies(self._db, "term_df", "term")
         self._feature_df = Frequencies(self._db, "feature_df", "feature")
+        self._postings = Postings(self._db)
         self._bands = optimal_bands(
             self.options.dedup.near_threshold, self.options.dedup.fingerprint.num_perm
         )
@@ -193,10 +196,12 @@ class CorpusStore:
                 self._ingest_batch(batch, result)
                 self._term_df.flush()
                 self._feature_df.flush()
+                self._postings.flush()
                 self._db.execute("COMMIT")
             except BaseException:
                 self._term_df.clear()
                 self._feature_df.clear()
+                self._postings.clear()
                 self._db.execute("ROLLBACK")
                 raise
             done += len(batch)
@@ -257,13 +262,20 @@ class CorpusStore:
     def _remove(self, article_id: str) -> bool:
         """Delete a stored article and everything derived from it; ``False`` if it was not stored."""
         row = self._db.execute(
-            "SELECT doc, terms, vector FROM articles WHERE id = ?", (article_id,)
+            "SELECT doc, token_count, signature, sentence_hashes, terms, vector FROM articles WHERE id = ?",
+            (article_id,),
         ).fetchone()
         if row is None:
             return False
         remove_member(self._db, row["doc"])
         self._feature_df.add(json.loads(row["vector"]), -1)
-        self._term_df.add(stored_terms(row["terms"]), -1)
+        terms = stored_terms(row["terms"])
+        self._term_df.add(terms, -1)
+        signature = np.frombuffer(row["signature"], dtype="<u8").astype(np.uint64)
+        sentence_hashes = np.frombuffer(row["sentence_hashes"], dtype="<u8").astype(np.uint64)
+        self._postings.remove(
+            row["doc"], self._band_keys(row["token_count"], signature), _signed(sentence_hashes), terms
+        )
         self._db.execute("DELETE FROM articles WHERE doc = ?", (row["doc"],))
         self._count -= 1
         return True
@@ -325,17 +337,15 @@ class CorpusStore:
         assert doc is not None
         self._count += 1
         self._term_df.add(fp.terms, 1)
-        self._db.executemany("INSERT INTO terms VALUES (?, ?)", [(t, doc) for t in fp.terms])
-        bands, rows = self._bands
-        keys = band_keys(fp.signature, bands, rows) if fp.token_count else []
-        self._db.executemany(
-            "INSERT INTO bands VALUES (?, ?, ?)",
-            [(band, to_sql_int(key), doc) for band, key in enumerate(keys)],
-        )
-        self._db.executemany(
-            "INSERT INTO sentences VALUES (?, ?)", [(to_sql_int(h), doc) for h in fp.sentence_hashes.tolist()]
+        self._postings.add(
+            doc, self._band_keys(fp.token_count, fp.signature), _signed(fp.sentence_hashes), fp.terms
         )
         return doc
+
+    def _band_keys(self, token_count: int, signature: Signature) -> list[int]:
+        """An article's LSH band keys as stored (none for an empty body)."""
+        bands, rows = self._bands
+        return [to_sql_int(key) for key in band_keys(signature, bands, rows)] if token_count else []
 
     def _weights(self, terms: Iterable[str]) -> dict[str, float]:
         """IDF of terms over the stored articles, ``log(1 + n / df)`` as in :func:`term_weights`."""
@@ -351,18 +361,13 @@ class CorpusStore:
                 "SELECT doc FROM articles WHERE body_hash = ?", (to_sql_int(fp.body_hash),)
             )
         }
-        for band, key in self._db.execute("SELECT band, key FROM bands WHERE doc = ?", (doc,)).fetchall():
-            found.update(
-                r[0]
-                for r in self._db.execute("SELECT doc FROM bands WHERE band = ? AND key = ?", (band, key))
-            )
+        for band, key in enumerate(self._band_keys(fp.token_count, fp.signature)):
+            found.update(self._postings.band(band, key))
         limit = self.options.dedup.max_df
-        for sentence_hash in fp.sentence_hashes.tolist():
-            rows = self._db.execute(
-                "SELECT doc FROM sentences WHERE hash = ? LIMIT ?", (to_sql_int(sentence_hash), limit + 1)
-            ).fetchall()
-            if len(rows) <= limit:
-                found.update(r[0] for r in rows)
+        for sentence_hash in _signed(fp.sentence_hashes):
+            docs = self._postings.sentence(sentence_hash, limit)
+            if len(docs) <= limit:
+                found.update(docs)
         found.discard(doc)
         return found
 
@@ -379,7 +384,7 @@ class CorpusStore:
         scores: dict[int, float] = defaultdict(float)
         for term in rare:
             weight = math.log1p(self._count / frequencies[term])
-            for (other,) in self._db.execute("SELECT doc FROM terms WHERE term = ?", (term,)):
+            for other in self._postings.term(term):
                 scores[other] += weight
         scores.pop(doc, None)
         most = max(self.options.dedup.paraphrase_candidates, self.options.cluster.max_candidates)
@@ -470,6 +475,12 @@ class CorpusStore:
         groups = [(key, [by_id[i] for i in ids]) for key, ids in self.story_members().items()]
         stories = build_stories(groups, duplicates, progress or _silent)
         return Report(documents=documents, duplicates=duplicates, stories=stories)
+
+
+def _signed(hashes: Hashes) -> list[int]:
+    """Unsigned 64-bit hashes as the signed integers SQLite stores."""
+    signed: list[int] = hashes.view(np.int64).tolist()
+    return signed
 
 
 def _story_id(story: int) -> str:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Iterable
+from itertools import compress
 
 __all__ = ["Frequencies"]
 
@@ -42,11 +43,12 @@ class Frequencies:
         self._changed: set[str] = set()
 
     def get(self, keys: Iterable[str]) -> dict[str, int]:
-        """The frequency of each key that some stored article has (keys at zero are left out)."""
+        """The frequency of each of the distinct ``keys`` that some stored article has (keys at
+        zero are left out)."""
         wanted = list(keys)
         self._load(wanted)
-        known = self._known
-        return {key: df for key in wanted if (df := known[key]) > 0}
+        values = list(map(self._known.__getitem__, wanted))
+        return dict(compress(zip(wanted, values, strict=True), values))
 
     def add(self, keys: Iterable[str], step: int) -> None:
         """Add ``step`` (1 or -1) to the frequency of each of the distinct ``keys``."""
@@ -72,7 +74,7 @@ class Frequencies:
 
     def _load(self, keys: list[str]) -> None:
         known = self._known
-        missing = sorted({key for key in keys if key not in known})
+        missing = sorted(set(keys).difference(known))
         for start in range(0, len(missing), _CHUNK):
             chunk = missing[start : start + _CHUNK]
             marks = ",".join("?" * len(chunk))

@@ -64,19 +64,10 @@ CREATE TABLE articles (
 );
 CREATE INDEX articles_body_hash ON articles (body_hash);
 CREATE TABLE bands (
-    band INTEGER NOT NULL, key INTEGER NOT NULL,
-    doc INTEGER NOT NULL REFERENCES articles (doc) ON DELETE CASCADE
-);
-CREATE INDEX bands_key ON bands (band, key);
-CREATE INDEX bands_doc ON bands (doc);
-CREATE TABLE sentences (
-    hash INTEGER NOT NULL, doc INTEGER NOT NULL REFERENCES articles (doc) ON DELETE CASCADE
-);
-CREATE INDEX sentences_hash ON sentences (hash);
-CREATE INDEX sentences_doc ON sentences (doc);
-CREATE TABLE terms (term TEXT NOT NULL, doc INTEGER NOT NULL REFERENCES articles (doc) ON DELETE CASCADE);
-CREATE INDEX terms_term ON terms (term);
-CREATE INDEX terms_doc ON terms (doc);
+    band INTEGER NOT NULL, key INTEGER NOT NULL, doc INTEGER NOT NULL, PRIMARY KEY (band, key, doc)
+) WITHOUT ROWID;
+CREATE TABLE sentences (hash INTEGER NOT NULL, doc INTEGER NOT NULL, PRIMARY KEY (hash, doc)) WITHOUT ROWID;
+CREATE TABLE terms (term TEXT NOT NULL, doc INTEGER NOT NULL, PRIMARY KEY (term, doc)) WITHOUT ROWID;
 CREATE TABLE term_df (term TEXT PRIMARY KEY, df INTEGER NOT NULL) WITHOUT ROWID;
 CREATE TABLE duplicates (
     a INTEGER NOT NULL REFERENCES articles (doc) ON DELETE CASCADE,
