@@ -74,7 +74,7 @@ from storyfuse.store.schema import (
     stored_terms,
     to_sql_int,
 )
-from storyfuse.store.stories import assign_story, remove_member, vector_of
+from storyfuse.store.stories import StoryRows, assign_story, remove_member, vector_of
 
 __all__ = ["CorpusStore", "IngestResult", "StoreOptions", "StorySummary"]
 
@@ -157,6 +157,7 @@ class CorpusStore:
         self._term_df = Frequencies(self._db, "term_df", "term")
         self._feature_df = Frequencies(self._db, "feature_df", "feature")
         self._postings = Postings(self._db)
+        self._story_rows = StoryRows(self._db)
         self._bands = optimal_bands(
             self.options.dedup.near_threshold, self.options.dedup.fingerprint.num_perm
         )
@@ -197,11 +198,13 @@ class CorpusStore:
                 self._term_df.flush()
                 self._feature_df.flush()
                 self._postings.flush()
+                self._story_rows.flush()
                 self._db.execute("COMMIT")
             except BaseException:
                 self._term_df.clear()
                 self._feature_df.clear()
                 self._postings.clear()
+                self._story_rows.clear()
                 self._db.execute("ROLLBACK")
                 raise
             done += len(batch)
@@ -267,7 +270,7 @@ class CorpusStore:
         ).fetchone()
         if row is None:
             return False
-        remove_member(self._db, row["doc"])
+        remove_member(self._story_rows, row["doc"])
         self._feature_df.add(json.loads(row["vector"]), -1)
         terms = stored_terms(row["terms"])
         self._term_df.add(terms, -1)
@@ -301,7 +304,7 @@ class CorpusStore:
                     (other_doc, doc, relation.kind, relation.similarity),
                 )
         day = day_number(article.published)
-        assign_story(self._db, doc, vector, day, duplicates, partners, self.options.cluster)  # 5
+        assign_story(self._story_rows, doc, vector, day, duplicates, partners, self.options.cluster)  # 5
 
     def _insert(self, article: Article, fp: Fingerprint, vector: dict[str, float], digest: int) -> int:
         cursor = self._db.execute(
