@@ -37,7 +37,10 @@ Deliberate simplifications, each a known difference from the in-memory stages:
 
 A batch of articles is one ``BEGIN IMMEDIATE ... COMMIT`` transaction, and every decision depends
 only on what was stored before, so a run killed mid-batch and run again ends as an uninterrupted
-run would.
+run would. Within a batch, document frequencies, index rows and story profiles are kept in memory
+and written once at its commit (:mod:`~storyfuse.store.frequencies`,
+:mod:`~storyfuse.store.postings`, :class:`~storyfuse.store.stories.StoryRows`); every read sees
+the batch's earlier articles, so results are those of writing each article at once.
 """
 
 from __future__ import annotations
