@@ -198,6 +198,34 @@ def test_changed_article_replaces_its_old_version(tmp_path: Path) -> None:
     assert count == 9
 
 
+def index_rows(store: CorpusStore) -> dict[str, set[tuple[object, ...]]]:
+    """The lookup indexes and frequencies, articles named by id (doc numbers depend on history;
+    a row left by a deleted article shows as None)."""
+    queries = {
+        "bands": "SELECT a.id, t.band, t.key FROM bands t LEFT JOIN articles a ON a.doc = t.doc",
+        "sentences": "SELECT a.id, t.hash FROM sentences t LEFT JOIN articles a ON a.doc = t.doc",
+        "terms": "SELECT a.id, t.term FROM terms t LEFT JOIN articles a ON a.doc = t.doc",
+        "term_df": "SELECT * FROM term_df",
+        "feature_df": "SELECT * FROM feature_df",
+    }
+    return {name: {tuple(row) for row in store._db.execute(query)} for name, query in queries.items()}
+
+
+def test_replacing_articles_leaves_the_indexes_of_the_new_versions(tmp_path: Path) -> None:
+    changed = [raw("trimmed", UNRELATED[:2], "Tram vote"), raw("wire", EXTENDED, "Warehouse fire")]
+    final = {r.id: r for r in [*sample_corpus(), *changed]}
+    with CorpusStore(tmp_path / "replaced.db") as store:
+        store.ingest(sample_corpus(), batch_size=4)
+        store.ingest(changed)
+        replaced = index_rows(store)
+    with CorpusStore(tmp_path / "fresh.db") as store:
+        store.ingest(final.values())
+        fresh = index_rows(store)
+    assert replaced == fresh
+    assert ("trimmed", "tram") in replaced["terms"] and ("wire", "evacuation") in replaced["terms"]
+    assert ("wire", "tram") not in replaced["terms"]
+
+
 def test_articles_round_trip_the_cleaned_article(tmp_path: Path) -> None:
     page = raw("wire", ["Fire guts warehouse", "MILLBROOK", *WIRE, "Sign up for our newsletter"])
     with CorpusStore(tmp_path / "corpus.db") as store:
@@ -265,6 +293,28 @@ def test_a_failing_batch_leaves_earlier_batches_and_nothing_of_itself(
         for table in ("bands", "sentences", "terms", "story_members"):
             docs = store._db.execute(f"SELECT COUNT(DISTINCT doc) FROM {table}").fetchone()[0]
             assert docs == 3, table
+
+
+def test_a_store_ingests_on_after_a_failed_batch_as_a_fresh_one_would(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    real = corpus_module.article_features
+    calls: list[str] = []
+
+    def failing_once(article, options=None):  # type: ignore[no-untyped-def]
+        calls.append(article.id)
+        if len(calls) == 6:  # the last article of the second batch: its counts are pending
+            raise RuntimeError("disk on fire")
+        return real(article, options)
+
+    monkeypatch.setattr(corpus_module, "article_features", failing_once)
+    with CorpusStore(tmp_path / "failed.db") as store:
+        with pytest.raises(RuntimeError):
+            store.ingest(sample_corpus(), batch_size=3)
+        store.ingest(sample_corpus(), batch_size=3)
+    with CorpusStore(tmp_path / "fresh.db") as store:
+        store.ingest(sample_corpus(), batch_size=3)
+    assert dump(tmp_path / "failed.db") == dump(tmp_path / "fresh.db")
 
 
 def test_readers_see_committed_data_while_a_write_is_open(tmp_path: Path) -> None:

@@ -38,7 +38,10 @@ Deliberate simplifications, each a known difference from the in-memory stages:
 
 A batch of articles is one ``BEGIN IMMEDIATE ... COMMIT`` transaction, and every decision depends
 only on what was stored before, so a run killed mid-batch and run again ends as an uninterrupted
-run would.
+run would. Within a batch, document frequencies, index rows and story profiles are kept in memory
+and written once at its commit (:mod:`~storyfuse.store.frequencies`,
+:mod:`~storyfuse.store.postings`, :class:`~storyfuse.store.stories.StoryRows`); every read sees
+the batch's earlier articles, so results are those of writing each article at once.
 """
 
 from __future__ import annotations
@@ -54,6 +57,7 @@ from dataclasses import asdict, dataclass, field
 from itertools import islice
 from types import TracebackType
 
+import numpy as np
 import xxhash
 
 from storyfuse.clean import CleanOptions, clean_or_problem, learn_templates
@@ -61,11 +65,21 @@ from storyfuse.clean.furniture import learn_furniture, remove_furniture
 from storyfuse.cluster import ClusterOptions, article_features, day_number
 from storyfuse.dedup import DedupOptions, classify_pair
 from storyfuse.errors import OptionsError
-from storyfuse.fingerprint import Fingerprint, band_keys, fingerprint_batch, optimal_bands
+from storyfuse.fingerprint import Fingerprint, Hashes, Signature, band_keys, fingerprint_batch, optimal_bands
 from storyfuse.models import Article, DuplicateRelation, Problem, RawDocument, Removed, Report
 from storyfuse.pipeline import Progress, build_stories, story_title
-from storyfuse.store.schema import connect, decode_fingerprint, hash_blob, to_sql_int
-from storyfuse.store.stories import assign_story, count_features, remove_member, vector_of
+from storyfuse.store.frequencies import Frequencies
+from storyfuse.store.postings import Postings
+from storyfuse.store.schema import (
+    connect,
+    decode_fingerprint,
+    encode_terms,
+    hash_blob,
+    index_blob,
+    stored_terms,
+    to_sql_int,
+)
+from storyfuse.store.stories import StoryRows, assign_story, remove_member, vector_of
 
 __all__ = ["CorpusStore", "IngestResult", "StoreOptions", "StorySummary"]
 
@@ -73,7 +87,10 @@ _QUERY_TERMS = 30
 _CHUNK = 500
 _CORPUS = ""
 """The ``templates`` key of the corpus-wide furniture lines, which belong to no outlet."""
-_FINGERPRINT_COLUMNS = "doc, id, token_count, body_hash, shingles, signature, sentence_hashes, sentence_terms"
+_FINGERPRINT_COLUMNS = (
+    "doc, id, token_count, body_hash, shingles, signature, sentence_hashes,"
+    " terms, sentence_terms, sentence_bounds"
+)
 
 
 @dataclass(slots=True)
@@ -144,6 +161,10 @@ class CorpusStore:
         self.options = options or StoreOptions()
         self.path = os.fspath(path)
         self._db = connect(path, self.options.dedup.fingerprint)
+        self._term_df = Frequencies(self._db, "term_df", "term")
+        self._feature_df = Frequencies(self._db, "feature_df", "feature")
+        self._postings = Postings(self._db)
+        self._story_rows = StoryRows(self._db)
         self._bands = optimal_bands(
             self.options.dedup.near_threshold, self.options.dedup.fingerprint.num_perm
         )
@@ -181,8 +202,16 @@ class CorpusStore:
             try:
                 self._count = self._db.execute("SELECT COUNT(*) FROM articles").fetchone()[0]
                 self._ingest_batch(batch, result)
+                self._term_df.flush()
+                self._feature_df.flush()
+                self._postings.flush()
+                self._story_rows.flush()
                 self._db.execute("COMMIT")
             except BaseException:
+                self._term_df.clear()
+                self._feature_df.clear()
+                self._postings.clear()
+                self._story_rows.clear()
                 self._db.execute("ROLLBACK")
                 raise
             done += len(batch)
@@ -250,23 +279,28 @@ class CorpusStore:
     def _remove(self, article_id: str) -> bool:
         """Delete a stored article and everything derived from it; ``False`` if it was not stored."""
         row = self._db.execute(
-            "SELECT doc, sentence_terms, vector FROM articles WHERE id = ?", (article_id,)
+            "SELECT doc, token_count, signature, sentence_hashes, terms, vector FROM articles WHERE id = ?",
+            (article_id,),
         ).fetchone()
         if row is None:
             return False
-        remove_member(self._db, row["doc"])
-        count_features(self._db, json.loads(row["vector"]), -1)
-        terms = frozenset().union(*(frozenset(t) for t in json.loads(row["sentence_terms"])))
-        self._db.executemany("UPDATE term_df SET df = df - 1 WHERE term = ?", [(t,) for t in sorted(terms)])
-        self._db.execute("DELETE FROM term_df WHERE df <= 0")
+        remove_member(self._story_rows, row["doc"])
+        self._feature_df.add(json.loads(row["vector"]), -1)
+        terms = stored_terms(row["terms"])
+        self._term_df.add(terms, -1)
+        signature = np.frombuffer(row["signature"], dtype="<u8").astype(np.uint64)
+        sentence_hashes = np.frombuffer(row["sentence_hashes"], dtype="<u8").astype(np.uint64)
+        self._postings.remove(
+            row["doc"], self._band_keys(row["token_count"], signature), _signed(sentence_hashes), terms
+        )
         self._db.execute("DELETE FROM articles WHERE doc = ?", (row["doc"],))
         self._count -= 1
         return True
 
     def _add(self, article: Article, fp: Fingerprint, digest: int) -> None:
         features = article_features(article, self.options.cluster)
-        count_features(self._db, features, 1)
-        vector = vector_of(self._db, features, self._count + 1, self.options.cluster)
+        self._feature_df.add(features, 1)
+        vector = vector_of(self._feature_df, features, self._count + 1, self.options.cluster)
         doc = self._insert(article, fp, vector, digest)  # 2
         partners = self._term_partners(doc, fp)  # 3
         paraphrase_partners = partners[: self.options.dedup.paraphrase_candidates]
@@ -284,13 +318,13 @@ class CorpusStore:
                     (other_doc, doc, relation.kind, relation.similarity),
                 )
         day = day_number(article.published)
-        assign_story(self._db, doc, vector, day, duplicates, partners, self.options.cluster)  # 5
+        assign_story(self._story_rows, doc, vector, day, duplicates, partners, self.options.cluster)  # 5
 
     def _insert(self, article: Article, fp: Fingerprint, vector: dict[str, float], digest: int) -> int:
         cursor = self._db.execute(
             "INSERT INTO articles (id, content_hash, path, title, published, outlet, byline, url, agency,"
             " dateline, paragraphs, removed, token_count, body_hash, shingles, signature, sentence_hashes,"
-            " sentence_terms, vector, day) VALUES (" + ", ".join("?" * 20) + ")",
+            " terms, sentence_terms, sentence_bounds, vector, day) VALUES (" + ", ".join("?" * 22) + ")",
             (
                 article.id,
                 digest,
@@ -309,7 +343,9 @@ class CorpusStore:
                 hash_blob(fp.shingles),
                 fp.signature.astype("<u8").tobytes(),
                 hash_blob(fp.sentence_hashes),
-                json.dumps(fp.sentence_term_lists()),
+                encode_terms(fp.terms),
+                index_blob(fp.sentence_terms),
+                index_blob(fp.sentence_bounds),
                 json.dumps(vector, sort_keys=True),
                 day_number(article.published),
             ),
@@ -317,38 +353,20 @@ class CorpusStore:
         doc = cursor.lastrowid
         assert doc is not None
         self._count += 1
-        terms = sorted(fp.terms)
-        self._db.executemany(
-            "INSERT INTO term_df VALUES (?, 1) ON CONFLICT (term) DO UPDATE SET df = df + 1",
-            [(t,) for t in terms],
-        )
-        self._db.executemany("INSERT INTO terms VALUES (?, ?)", [(t, doc) for t in terms])
-        bands, rows = self._bands
-        keys = band_keys(fp.signature, bands, rows) if fp.token_count else []
-        self._db.executemany(
-            "INSERT INTO bands VALUES (?, ?, ?)",
-            [(band, to_sql_int(key), doc) for band, key in enumerate(keys)],
-        )
-        self._db.executemany(
-            "INSERT INTO sentences VALUES (?, ?)", [(to_sql_int(h), doc) for h in fp.sentence_hashes.tolist()]
+        self._term_df.add(fp.terms, 1)
+        self._postings.add(
+            doc, self._band_keys(fp.token_count, fp.signature), _signed(fp.sentence_hashes), fp.terms
         )
         return doc
 
-    def _frequencies(self, terms: Iterable[str]) -> dict[str, int]:
-        """Document frequency of each term among the stored articles (absent terms are left out)."""
-        frequencies: dict[str, int] = {}
-        ordered = sorted(terms)
-        for start in range(0, len(ordered), _CHUNK):
-            chunk = ordered[start : start + _CHUNK]
-            marks = ",".join("?" * len(chunk))
-            frequencies.update(
-                self._db.execute(f"SELECT term, df FROM term_df WHERE term IN ({marks})", chunk)
-            )
-        return frequencies
+    def _band_keys(self, token_count: int, signature: Signature) -> list[int]:
+        """An article's LSH band keys as stored (none for an empty body)."""
+        bands, rows = self._bands
+        return [to_sql_int(key) for key in band_keys(signature, bands, rows)] if token_count else []
 
     def _weights(self, terms: Iterable[str]) -> dict[str, float]:
         """IDF of terms over the stored articles, ``log(1 + n / df)`` as in :func:`term_weights`."""
-        return {term: math.log1p(self._count / df) for term, df in self._frequencies(terms).items()}
+        return {term: math.log1p(self._count / df) for term, df in self._term_df.get(terms).items()}
 
     def _dedup_candidates(self, doc: int, fp: Fingerprint) -> set[int]:
         """Stored articles sharing the body hash, an LSH bucket or a not-too-common sentence."""
@@ -360,18 +378,13 @@ class CorpusStore:
                 "SELECT doc FROM articles WHERE body_hash = ?", (to_sql_int(fp.body_hash),)
             )
         }
-        for band, key in self._db.execute("SELECT band, key FROM bands WHERE doc = ?", (doc,)).fetchall():
-            found.update(
-                r[0]
-                for r in self._db.execute("SELECT doc FROM bands WHERE band = ? AND key = ?", (band, key))
-            )
+        for band, key in enumerate(self._band_keys(fp.token_count, fp.signature)):
+            found.update(self._postings.band(band, key))
         limit = self.options.dedup.max_df
-        for sentence_hash in fp.sentence_hashes.tolist():
-            rows = self._db.execute(
-                "SELECT doc FROM sentences WHERE hash = ? LIMIT ?", (to_sql_int(sentence_hash), limit + 1)
-            ).fetchall()
-            if len(rows) <= limit:
-                found.update(r[0] for r in rows)
+        for sentence_hash in _signed(fp.sentence_hashes):
+            docs = self._postings.sentence(sentence_hash, limit)
+            if len(docs) <= limit:
+                found.update(docs)
         found.discard(doc)
         return found
 
@@ -382,13 +395,13 @@ class CorpusStore:
         Only terms some other article has, and at most ``max_df`` articles, are looked up: names,
         places and numbers, which a rewrite or a follow-up report keeps.
         """
-        frequencies = self._frequencies(fp.terms)
+        frequencies = self._term_df.get(fp.terms)
         shared = [t for t, df in frequencies.items() if 1 < df <= self.options.dedup.max_df]
         rare = heapq.nsmallest(_QUERY_TERMS, shared, key=lambda t: (frequencies[t], t))
         scores: dict[int, float] = defaultdict(float)
         for term in rare:
             weight = math.log1p(self._count / frequencies[term])
-            for (other,) in self._db.execute("SELECT doc FROM terms WHERE term = ?", (term,)):
+            for other in self._postings.term(term):
                 scores[other] += weight
         scores.pop(doc, None)
         most = max(self.options.dedup.paraphrase_candidates, self.options.cluster.max_candidates)
@@ -479,6 +492,12 @@ class CorpusStore:
         groups = [(key, [by_id[i] for i in ids]) for key, ids in self.story_members().items()]
         stories = build_stories(groups, duplicates, progress or _silent)
         return Report(documents=documents, duplicates=duplicates, stories=stories)
+
+
+def _signed(hashes: Hashes) -> list[int]:
+    """Unsigned 64-bit hashes as the signed integers SQLite stores."""
+    signed: list[int] = hashes.view(np.int64).tolist()
+    return signed
 
 
 def _story_id(story: int) -> str:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 
 from storyfuse.cluster import (
     ClusterOptions,
@@ -22,42 +22,81 @@ from storyfuse.cluster import (
     article_vector,
     place,
 )
+from storyfuse.store.frequencies import Frequencies
 
-__all__ = ["assign_story", "count_features", "remove_member", "vector_of"]
+__all__ = ["StoryRows", "assign_story", "remove_member", "vector_of"]
 
 _CHUNK = 500
 
 
-def count_features(db: sqlite3.Connection, features: Iterable[str], step: int) -> None:
-    """Add ``step`` (1 or -1) to the document frequency of each feature; drop the ones at zero."""
-    rows = [(feature,) for feature in sorted(features)]
-    if step > 0:
-        db.executemany(
-            "INSERT INTO feature_df VALUES (?, 1) ON CONFLICT (feature) DO UPDATE SET df = df + 1", rows
-        )
-    else:
-        db.executemany("UPDATE feature_df SET df = df - 1 WHERE feature = ?", rows)
-        db.execute("DELETE FROM feature_df WHERE df <= 0")
-
-
 def vector_of(
-    db: sqlite3.Connection, features: Mapping[str, float], documents: int, options: ClusterOptions
+    counts: Frequencies, features: Mapping[str, float], documents: int, options: ClusterOptions
 ) -> dict[str, float]:
     """The article's unit vector under the document frequencies stored so far (the article itself
     counted in, as :class:`storyfuse.cluster.StoryClusterer` counts it before weighting)."""
-    frequencies: dict[str, int] = {}
-    ordered = sorted(features)
-    for start in range(0, len(ordered), _CHUNK):
-        chunk = ordered[start : start + _CHUNK]
-        marks = ",".join("?" * len(chunk))
-        frequencies.update(
-            db.execute(f"SELECT feature, df FROM feature_df WHERE feature IN ({marks})", chunk)
+    return article_vector(features, counts.get(features), documents, options)
+
+
+class StoryRows:
+    """The ``stories`` rows one batch touches, read once and written back when it commits.
+
+    A story's profile sums its members' vectors, so its row grows with the story; encoding it
+    again for every arriving member would make an article's cost grow with its story. Deleted
+    stories are deleted at once: a new story's number depends on the highest one stored.
+    """
+
+    def __init__(self, db: sqlite3.Connection) -> None:
+        self.db = db
+        self._profiles: dict[int, StoryProfile] = {}
+        self._changed: set[int] = set()
+
+    def get(self, story: int, entities: set[str] | None = None) -> StoryProfile | None:
+        """The profile of ``story`` (``None``: no such story). With ``entities``, a story not yet
+        read that names entities but none of these is left unread and ``None``: the entity gate
+        of :func:`storyfuse.cluster.match_score` scores it 0, and its vector is the costly part."""
+        if story in self._profiles:
+            named = self._profiles[story].entities
+            return None if entities and named and entities.isdisjoint(named) else self._profiles[story]
+        row = self.db.execute("SELECT entities FROM stories WHERE story = ?", (story,)).fetchone()
+        if row is None:
+            return None
+        named = set(json.loads(row[0]))
+        if entities and named and entities.isdisjoint(named):
+            return None
+        size, first, last, vector = self.db.execute(
+            "SELECT size, first_day, last_day, vector FROM stories WHERE story = ?", (story,)
+        ).fetchone()
+        profile = StoryProfile(str(story), size, json.loads(vector), named, first, last)
+        self._profiles[story] = profile
+        return profile
+
+    def put(self, story: int, profile: StoryProfile) -> None:
+        """Keep ``profile`` as the story's (written at :meth:`flush`)."""
+        self._profiles[story] = profile
+        self._changed.add(story)
+
+    def delete(self, story: int) -> None:
+        """Delete a story's row now."""
+        self._profiles.pop(story, None)
+        self._changed.discard(story)
+        self.db.execute("DELETE FROM stories WHERE story = ?", (story,))
+
+    def flush(self) -> None:
+        """Write the changed profiles (inside the batch's transaction) and forget all."""
+        self.db.executemany(
+            "INSERT OR REPLACE INTO stories VALUES (?, ?, ?, ?, ?, ?)",
+            [_row(story, self._profiles[story]) for story in sorted(self._changed)],
         )
-    return article_vector(features, frequencies, documents, options)
+        self.clear()
+
+    def clear(self) -> None:
+        """Forget the cache without writing (the batch was rolled back)."""
+        self._profiles.clear()
+        self._changed.clear()
 
 
 def assign_story(
-    db: sqlite3.Connection,
+    rows: StoryRows,
     doc: int,
     vector: dict[str, float],
     day: int | None,
@@ -72,30 +111,37 @@ def assign_story(
        and names the stories it links; else it opens a new story;
     3. merged stories fold into the oldest one, whose profile gains the article.
     """
+    db = rows.db
     if duplicates:  # 1
         stories = _stories_of(db, duplicates)
         key, linked = stories[0], stories[1:]
     else:
         entities = {feature for feature in vector if feature.startswith("@")}
-        candidates = _profiles(db, _stories_of(db, partners), entities) if partners else []
+        found_profiles = (
+            (rows.get(story, entities) for story in _stories_of(db, partners)) if partners else ()
+        )
+        candidates = [profile for profile in found_profiles if profile is not None]
         found, names = place(vector, day, candidates, options)  # 2
         key = int(found) if found is not None else _new_story(db)
         linked = [int(name) for name in names]
     keep = min([key, *linked])  # 3
-    profile = _profiles(db, [keep])[0] if _exists(db, keep) else StoryProfile(str(keep))
+    profile = rows.get(keep) or StoryProfile(str(keep))
     for other in sorted({key, *linked} - {keep}):
-        absorb(profile, _profiles(db, [other])[0])
+        merged = rows.get(other)
+        assert merged is not None, f"story {other} has members but no profile"
+        absorb(profile, merged)
         db.execute("UPDATE story_members SET story = ? WHERE story = ?", (keep, other))
-        db.execute("DELETE FROM stories WHERE story = ?", (other,))
+        rows.delete(other)
     add_member(profile, vector, day)
     db.execute("INSERT INTO story_members VALUES (?, ?)", (doc, keep))
-    _save(db, keep, profile)
+    rows.put(keep, profile)
     return keep
 
 
-def remove_member(db: sqlite3.Connection, doc: int) -> None:
+def remove_member(rows: StoryRows, doc: int) -> None:
     """Take stored article ``doc`` out of its story (before the article row is deleted): the story
     is dropped when empty, else its profile is rebuilt from the remaining members."""
+    db = rows.db
     row = db.execute("SELECT story FROM story_members WHERE doc = ?", (doc,)).fetchone()
     if row is None:
         return
@@ -107,12 +153,12 @@ def remove_member(db: sqlite3.Connection, doc: int) -> None:
         (story,),
     ).fetchall()
     if not members:
-        db.execute("DELETE FROM stories WHERE story = ?", (story,))
+        rows.delete(story)
         return
     profile = StoryProfile(str(story))
     for vector, day in members:
         add_member(profile, json.loads(vector), day)
-    _save(db, story, profile)
+    rows.put(story, profile)
 
 
 def _stories_of(db: sqlite3.Connection, docs: Sequence[int]) -> list[int]:
@@ -135,40 +181,12 @@ def _new_story(db: sqlite3.Connection) -> int:
     return int(used or 0) + 1
 
 
-def _exists(db: sqlite3.Connection, story: int) -> bool:
-    return db.execute("SELECT 1 FROM stories WHERE story = ?", (story,)).fetchone() is not None
-
-
-def _profiles(
-    db: sqlite3.Connection, stories: Sequence[int], entities: set[str] | None = None
-) -> list[StoryProfile]:
-    """The stored profiles of some stories, in the order given. With ``entities``, a story that
-    names entities but none of these is left out unread: the entity gate of
-    :func:`storyfuse.cluster.match_score` scores it 0, and its vector is the costly part to read."""
-    profiles = []
-    for story in stories:
-        row = db.execute("SELECT entities FROM stories WHERE story = ?", (story,)).fetchone()
-        if row is None:
-            continue
-        named = set(json.loads(row[0]))
-        if entities and named and entities.isdisjoint(named):
-            continue
-        size, first, last, vector = db.execute(
-            "SELECT size, first_day, last_day, vector FROM stories WHERE story = ?", (story,)
-        ).fetchone()
-        profiles.append(StoryProfile(str(story), size, json.loads(vector), named, first, last))
-    return profiles
-
-
-def _save(db: sqlite3.Connection, story: int, profile: StoryProfile) -> None:
-    db.execute(
-        "INSERT OR REPLACE INTO stories VALUES (?, ?, ?, ?, ?, ?)",
-        (
-            story,
-            profile.size,
-            profile.first_day,
-            profile.last_day,
-            json.dumps(profile.vector_sum, sort_keys=True),
-            json.dumps(sorted(profile.entities)),
-        ),
+def _row(story: int, profile: StoryProfile) -> tuple[int, int, int | None, int | None, str, str]:
+    return (
+        story,
+        profile.size,
+        profile.first_day,
+        profile.last_day,
+        json.dumps(profile.vector_sum, sort_keys=True),
+        json.dumps(sorted(profile.entities)),
     )

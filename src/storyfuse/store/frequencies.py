@@ -1,0 +1,82 @@
+"""Document frequencies kept in a store table, read and written through a per-batch cache.
+
+Every arriving article reads the document frequency of a few hundred terms and features and
+raises those of its own. Done one SQL statement per term, that is most of an ingest's work, and
+the upserts touch the same common rows again and again. :class:`Frequencies` reads each key
+from its table once per batch, counts in memory, and writes each changed key once when the batch
+commits; inside the batch every read sees every earlier change, so results are those of
+immediate writes. The cache holds only the keys one batch touched and is dropped with it.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterable
+from itertools import compress
+
+__all__ = ["Frequencies"]
+
+_CHUNK = 500
+
+
+class Frequencies:
+    """Document frequency per key of table ``table`` (columns ``key_column``, ``df``).
+
+    >>> db = sqlite3.connect(":memory:")
+    >>> _ = db.execute("CREATE TABLE term_df (term TEXT PRIMARY KEY, df INTEGER NOT NULL)")
+    >>> counts = Frequencies(db, "term_df", "term")
+    >>> counts.add(["fire", "mill"], 1); counts.add(["fire"], 1); counts.add(["mill"], -1)
+    >>> counts.get(["fire", "mill", "tram"])
+    {'fire': 2}
+    >>> counts.flush(); db.execute("SELECT term, df FROM term_df").fetchall()
+    [('fire', 2)]
+    """
+
+    def __init__(self, db: sqlite3.Connection, table: str, key_column: str) -> None:
+        self._db = db
+        self._select = f"SELECT {key_column}, df FROM {table} WHERE {key_column} IN "
+        self._upsert = (
+            f"INSERT INTO {table} VALUES (?, ?) ON CONFLICT ({key_column}) DO UPDATE SET df = excluded.df"
+        )
+        self._delete = f"DELETE FROM {table} WHERE {key_column} = ?"
+        self._known: dict[str, int] = {}
+        self._changed: set[str] = set()
+
+    def get(self, keys: Iterable[str]) -> dict[str, int]:
+        """The frequency of each of the distinct ``keys`` that some stored article has (keys at
+        zero are left out)."""
+        wanted = list(keys)
+        self._load(wanted)
+        values = list(map(self._known.__getitem__, wanted))
+        return dict(compress(zip(wanted, values, strict=True), values))
+
+    def add(self, keys: Iterable[str], step: int) -> None:
+        """Add ``step`` (1 or -1) to the frequency of each of the distinct ``keys``."""
+        wanted = list(keys)
+        self._load(wanted)
+        known = self._known
+        for key in wanted:
+            known[key] += step
+        self._changed.update(wanted)
+
+    def flush(self) -> None:
+        """Write the changed frequencies to the table (inside the batch's transaction) and forget
+        everything: the next batch reads afresh what other writers may have changed since."""
+        changed = sorted(self._changed)
+        self._db.executemany(self._upsert, [(k, self._known[k]) for k in changed if self._known[k] > 0])
+        self._db.executemany(self._delete, [(k,) for k in changed if self._known[k] <= 0])
+        self.clear()
+
+    def clear(self) -> None:
+        """Forget the cache without writing (the batch was rolled back)."""
+        self._known.clear()
+        self._changed.clear()
+
+    def _load(self, keys: list[str]) -> None:
+        known = self._known
+        missing = sorted(set(keys).difference(known))
+        for start in range(0, len(missing), _CHUNK):
+            chunk = missing[start : start + _CHUNK]
+            marks = ",".join("?" * len(chunk))
+            known.update(dict.fromkeys(chunk, 0))
+            known.update(self._db.execute(self._select + f"({marks})", chunk))

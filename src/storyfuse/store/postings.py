@@ -1,0 +1,97 @@
+"""The store's lookup indexes (LSH band keys, sentence hashes, terms), written a batch at a time.
+
+Each arriving article adds some 200 term rows, 30 band rows and a few dozen sentence rows.
+Inserted one article at a time they land at random places all over three large B-trees. Kept
+here until the batch commits, they are written sorted, so neighbouring rows share pages; lookups
+during the batch read the table and these pending rows together, so every article sees exactly
+the rows of all articles before it, as with immediate writes.
+
+The tables are ``WITHOUT ROWID`` with the lookup key and the article as primary key: one B-tree
+each, no second index by article. Removing an article deletes its rows by their keys, which its
+stored row holds.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections import defaultdict
+from collections.abc import Sequence
+
+__all__ = ["Postings"]
+
+
+class Postings:
+    """The band, sentence and term rows of one batch, and lookups that include them.
+
+    Band keys and sentence hashes are given as the signed integers SQLite stores.
+    """
+
+    def __init__(self, db: sqlite3.Connection) -> None:
+        self._db = db
+        self._bands: dict[tuple[int, int], list[int]] = defaultdict(list)
+        self._sentences: dict[int, list[int]] = defaultdict(list)
+        self._terms: dict[str, list[int]] = defaultdict(list)
+
+    def add(
+        self, doc: int, band_keys: Sequence[int], sentence_hashes: Sequence[int], terms: Sequence[str]
+    ) -> None:
+        """Index article ``doc`` (written at :meth:`flush`)."""
+        for band, key in enumerate(band_keys):
+            self._bands[band, key].append(doc)
+        for sentence_hash in sentence_hashes:
+            self._sentences[sentence_hash].append(doc)
+        for term in terms:
+            self._terms[term].append(doc)
+
+    def remove(
+        self, doc: int, band_keys: Sequence[int], sentence_hashes: Sequence[int], terms: Sequence[str]
+    ) -> None:
+        """Delete the stored rows of article ``doc``, committed by an earlier batch."""
+        self._db.executemany(
+            "DELETE FROM bands WHERE band = ? AND key = ? AND doc = ?",
+            [(band, key, doc) for band, key in enumerate(band_keys)],
+        )
+        self._db.executemany(
+            "DELETE FROM sentences WHERE hash = ? AND doc = ?", [(h, doc) for h in sentence_hashes]
+        )
+        self._db.executemany("DELETE FROM terms WHERE term = ? AND doc = ?", [(t, doc) for t in terms])
+
+    def band(self, band: int, key: int) -> list[int]:
+        """The articles with LSH key ``key`` in band ``band``."""
+        rows = self._db.execute("SELECT doc FROM bands WHERE band = ? AND key = ?", (band, key))
+        return [r[0] for r in rows] + self._bands.get((band, key), [])
+
+    def sentence(self, sentence_hash: int, limit: int) -> list[int]:
+        """The articles with this sentence, or all but at least ``limit + 1`` of them when more
+        have it: the caller only needs to know that there are too many."""
+        rows = self._db.execute(
+            "SELECT doc FROM sentences WHERE hash = ? LIMIT ?", (sentence_hash, limit + 1)
+        ).fetchall()
+        return [r[0] for r in rows] + self._sentences.get(sentence_hash, [])
+
+    def term(self, term: str) -> list[int]:
+        """The articles with content term ``term``."""
+        rows = self._db.execute("SELECT doc FROM terms WHERE term = ?", (term,))
+        return [r[0] for r in rows] + self._terms.get(term, [])
+
+    def flush(self) -> None:
+        """Write the batch's rows, each table in key order, and start empty."""
+        self._db.executemany(
+            "INSERT INTO bands VALUES (?, ?, ?)",
+            [(band, key, doc) for (band, key), docs in sorted(self._bands.items()) for doc in docs],
+        )
+        self._db.executemany(
+            "INSERT INTO sentences VALUES (?, ?)",
+            [(h, doc) for h, docs in sorted(self._sentences.items()) for doc in docs],
+        )
+        self._db.executemany(
+            "INSERT INTO terms VALUES (?, ?)",
+            [(t, doc) for t, docs in sorted(self._terms.items()) for doc in docs],
+        )
+        self.clear()
+
+    def clear(self) -> None:
+        """Forget the pending rows (the batch was rolled back, or they were written)."""
+        self._bands.clear()
+        self._sentences.clear()
+        self._terms.clear()
