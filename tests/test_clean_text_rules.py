@@ -162,3 +162,27 @@ def test_url_slug_finds_the_headline_below_a_teaser_card() -> None:
     # a share line that quotes the address is not the headline
     shared = clean(RawDocument("t", "t.txt", f"{page}\nShare {url}", "text", url=url))
     assert shared.title == HEADLINE
+
+
+def test_a_lede_that_echoes_the_url_slug_stays_in_the_body() -> None:
+    lede = "Harbour officials said on Friday the port reopens after a week-long storm closed it."
+    page = "\n\n".join([lede, *PARAGRAPHS])
+    url = "https://news.example.com/2024/03/harbour-reopens-after-week-long-storm/"
+    for title in (None, "Port back in business"):
+        article = clean(RawDocument("t", "t.txt", page, "text", url=url, title=title))
+        assert article.paragraphs[0] == lede, title
+
+
+def test_a_short_closing_sentence_stays_but_a_teaser_excerpt_after_the_body_goes() -> None:
+    closing = "No one was hurt."
+    teaser = [
+        "More from the coast",
+        "Weather",
+        "Ferries",
+        "Markets",
+        "Lighthouse keeper retires after forty years on the cliffs of the bay.",
+    ]
+    page = "\n\n".join([HEADLINE, *PARAGRAPHS, closing, *teaser])
+    article = clean(RawDocument("t", "t.txt", page, "text"))
+    assert article.paragraphs == [*PARAGRAPHS, closing]
+    assert teaser[-1] in {r.text for r in article.removed}

@@ -274,7 +274,7 @@ def _find_headline(page: _Page, title_hint: str | None, url: str | None = None) 
         )
         if headline is not None and headline > first_prose:
             headline = None
-    if headline is None and url and not any(b.measured for b in page.blocks):
+    if headline is None and not title_hint and url and not any(b.measured for b in page.blocks):
         headline = _match_slug(page, url)
     if headline is None:
         headline = _title_before(page, first_prose)
@@ -290,7 +290,8 @@ def _find_headline(page: _Page, title_hint: str | None, url: str | None = None) 
 
 def _match_slug(page: _Page, url: str) -> int | None:
     """The line that best matches the words of the URL's slug ("/2019/11/port-shut-by-storm"),
-    ignoring lines that quote the URL itself (share links); only a line with most of the
+    ignoring lines that quote the URL itself (share links) and sentences ending in a full stop
+    (a lede shares the slug's words too, a headline has no stop); only a line with most of the
     page's prose after it can be the headline."""
     slug = slug_words(url)
     if not slug:
@@ -300,7 +301,7 @@ def _match_slug(page: _Page, url: str) -> int | None:
     best, best_f1 = None, 0.0
     for i in page.kept():
         text = page.texts[i]
-        if word_count(text) > _SLUG_LINE_MAX_WORDS or _URLISH.search(text):
+        if word_count(text) > _SLUG_LINE_MAX_WORDS or _URLISH.search(text) or text.rstrip().endswith("."):
             continue
         if total and sum(size for j, size in sizes.items() if j > i) < _SLUG_PROSE_AFTER * total:
             continue
@@ -592,6 +593,10 @@ def _cut_after_main_runs(page: _Page) -> None:
         runs[-1].append(current)
     sizes = [sum(len(page.texts[i]) for i in run) for run in runs]
     end = max(run[-1] for run, size in zip(runs, sizes, strict=True) if size >= _MAIN_RUN_SHARE * max(sizes))
+    # Short sentences right under the body ("No arrests have been made.") close it; a teaser
+    # excerpt sits under its own headline line instead.
+    while end + 1 < len(page.blocks) and page.reason[end + 1] is None and ends_sentence(page.texts[end + 1]):
+        end += 1
     for i in page.kept():
         if i > end:
             page.reason[i] = reasons.RELATED
