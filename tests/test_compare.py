@@ -473,6 +473,22 @@ def test_relative_days_resolve_against_each_articles_date() -> None:
     assert found == []
 
 
+def test_weekdays_in_papers_weeks_apart_are_not_compared_but_dates_are() -> None:
+    def found(first: str, second: str) -> list[str]:
+        claims = [claim(("a", 0, first), ("b", 0, second))]
+        papers = [
+            Article("a", "a", [], published="2024-03-04"),
+            Article("b", "b", [], published="2024-04-15"),
+        ]
+        return [v.value for c in find_conflicts(claims, papers) for v in c.values]
+
+    assert found("A teenager was shot on Sunday night.", "A teenager was shot on Saturday night.") == []
+    assert found("A teenager was shot on March 3, 2024.", "A teenager was shot on March 2, 2024.") == [
+        "2024-03-03 (March 3, 2024)",
+        "2024-03-02 (March 2, 2024)",
+    ]
+
+
 # --- ranking, options, invariants ----------------------------------------------------------------
 
 

@@ -401,6 +401,10 @@ def _block_conflicts(sents: list[StatedSentence], ranks: dict[str, int], total: 
     return conflicts
 
 
+_RELATIVE_DAYS_COMPARABLE = 7
+"""Days between two papers' publication dates beyond which their relative days are not compared."""
+
+
 def _published(articles: Sequence[Article]) -> dict[str, date]:
     out: dict[str, date] = {}
     for article in articles:
@@ -427,16 +431,24 @@ def _date_conflicts(
             first, last = max(sp.first for sp in spans), min(sp.last for sp in spans)
             if first <= last:  # every expression agrees: label with the tightest
                 tightest = min(spans, key=lambda sp: (sp.last - sp.first, sp.first))
-                rows.append((s, (first, last), tightest.label(), (first, last, tightest.text)))
+                # read from the publication date ("on Sunday"), not from the words alone
+                relative = all(sp.text != tightest.text for sp in resolve_dates(s.text, None))
+                when = published.get(s.article) if relative else None
+                rows.append((s, (first, last), tightest.label(), (first, last, tightest.text, when)))
         if len({s.article for s, *_ in rows}) < 2:
             continue
 
         def disjoint(a: DisputedValue, b: DisputedValue) -> bool:
             """Different days, in different words (the same "on Monday" in copies published on
             different days is one statement), in the same place of the sentence (not "killed on
-            Monday" against "police said Tuesday")."""
+            Monday" against "police said Tuesday"). Two days read from publication dates more
+            than a week apart ("Sunday" in a paper of March and one of May) name days of
+            different weeks, not one day told two ways."""
             apart = a.payload[1] < b.payload[0] or b.payload[1] < a.payload[0]
             if not apart or fold(a.payload[2]) == fold(b.payload[2]):
+                return False
+            when_a, when_b = a.payload[3], b.payload[3]
+            if when_a and when_b and abs((when_a - when_b).days) > _RELATIVE_DAYS_COMPARABLE:
                 return False
             return _same_slot(a.text, a.payload[2], b.text, b.payload[2])
 
