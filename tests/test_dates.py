@@ -34,3 +34,14 @@ def test_resolve_dates(sentence: str, first: date, last: date) -> None:
 def test_relative_dates_need_a_publication_date() -> None:
     assert resolve_dates("The plant closed on Thursday.", None) == []
     assert resolve_dates("It may rain; the plant may close.", FRIDAY) == []
+
+
+def test_spans_say_whether_they_were_read_from_the_publication_date() -> None:
+    spans = resolve_dates(
+        "On Sunday, Oct. 27, the council met, as it did on Oct. 2, 2023.", date(2024, 10, 30)
+    )
+    assert [(s.text, s.relative) for s in spans] == [
+        ("Sunday", True),
+        ("Oct. 27", True),
+        ("Oct. 2, 2023", False),
+    ]

@@ -431,9 +431,7 @@ def _date_conflicts(
             first, last = max(sp.first for sp in spans), min(sp.last for sp in spans)
             if first <= last:  # every expression agrees: label with the tightest
                 tightest = min(spans, key=lambda sp: (sp.last - sp.first, sp.first))
-                # read from the publication date ("on Sunday"), not from the words alone
-                relative = all(sp.text != tightest.text for sp in resolve_dates(s.text, None))
-                when = published.get(s.article) if relative else None
+                when = published.get(s.article) if tightest.relative else None
                 rows.append((s, (first, last), tightest.label(), (first, last, tightest.text, when)))
         if len({s.article for s, *_ in rows}) < 2:
             continue

@@ -36,11 +36,14 @@ _DATE_FORMS = [
 
 @dataclass(slots=True, frozen=True)
 class DateSpan:
-    """A resolved date expression: the first and last calendar day it can mean."""
+    """A resolved date expression: the first and last calendar day it can mean, and whether it
+    was read from the publication date ("on Sunday", "Oct. 31") rather than from its words
+    alone ("Oct. 31, 2024")."""
 
     first: date
     last: date
     text: str
+    relative: bool
 
     def label(self) -> str:
         days = self.first.isoformat() + ("" if self.first == self.last else f"..{self.last.isoformat()}")
@@ -107,6 +110,7 @@ def resolve_dates(sentence: str, published: date | None) -> list[DateSpan]:
             continue  # inside a longer expression already read
         resolved = _resolve(match, published)
         if resolved is not None:
-            spans.append(DateSpan(resolved[0], resolved[1], match.group().strip()))
+            relative = not match.groupdict().get("year")
+            spans.append(DateSpan(resolved[0], resolved[1], match.group().strip(), relative))
             end = match.end()
     return spans
