@@ -496,7 +496,7 @@ def mixed_story() -> tuple[list[ClaimGroup], list[Article]]:
     claims = [
         claim(
             ("a", 0, "Mayor Dana Whitfield said the storm killed 14 people in Riverton on Tuesday."),
-            ("b", 0, "Governor Dana Whitfield said the storm killed 41 people in Millbrook on Wednesday."),
+            ("b", 0, "Governor Dana Whitfield said the storm killed 41 people in Riverton on Tuesday."),
         ),
         claim(
             ("a", 1, '"Nobody will be left behind in this valley, not one family," Whitfield said.'),
@@ -611,3 +611,24 @@ def test_seed_story_conflicts() -> None:
         ("North Korean leader", ["002"]),
     ]
     assert len(found) == 3
+
+
+def test_size_of_one_thing_across_groups_in_sentences_sharing_a_name() -> None:
+    found = find_conflicts(
+        single(
+            ("a", 3, "The 48-page indictment says Senator Vale spent the funds on travel."),
+            ("b", 5, '"Senator Vale converted campaign money," the 47-page indictment says.'),
+            ("c", 1, "A 48-page indictment details how Vale paid for tuition."),
+        ),
+        articles("a", "b", "c"),
+    )
+    assert [(c.kind, c.subject) for c in found] == [("number", "page indictment")]
+    assert values(found[0]) == [("47", ["b"]), ("48", ["a", "c"])]
+
+
+def test_sizes_without_a_shared_name_are_not_compared() -> None:
+    rows = (
+        ("a", 1, "Sheriff Ann Lowe said the 15-year veteran was driving to work."),
+        ("b", 2, "Deputy Ortiz is a 20-year veteran of the Kerr County office."),
+    )
+    assert find_conflicts(single(*rows), articles("a", "b")) == []

@@ -24,6 +24,11 @@ FRIDAY = date(2024, 3, 15)
         ("The plant closed on Dec. 30.", date(2023, 12, 30), date(2023, 12, 30)),
         ("The plant closed in February 2022.", date(2022, 2, 1), date(2022, 2, 28)),
         ("The plant opened in 1998.", date(1998, 1, 1), date(1998, 12, 31)),
+        ("The plant closed earlier this year.", date(2024, 1, 1), FRIDAY),
+        ("The plant will close later this year.", FRIDAY, date(2024, 12, 31)),
+        ("The plant closed last year.", date(2023, 1, 1), date(2023, 12, 31)),
+        ("The plant closed last month.", date(2024, 2, 1), date(2024, 2, 29)),
+        ("The plant closed earlier this month.", date(2024, 3, 1), FRIDAY),
     ],
 )
 def test_resolve_dates(sentence: str, first: date, last: date) -> None:
@@ -45,3 +50,13 @@ def test_spans_say_whether_they_were_read_from_the_publication_date() -> None:
         ("Oct. 27", True),
         ("Oct. 2, 2023", False),
     ]
+
+
+def test_last_month_in_january_is_december_of_the_year_before() -> None:
+    spans = resolve_dates("Sales fell last month.", date(2024, 1, 9))
+    assert [(s.first, s.last, s.relative) for s in spans] == [(date(2023, 12, 1), date(2023, 12, 31), True)]
+
+
+def test_the_last_year_is_a_stretch_of_time_not_a_calendar_year() -> None:
+    assert resolve_dates("Crime rose over the last year.", FRIDAY) == []
+    assert resolve_dates("Sales fell last month.", None) == []

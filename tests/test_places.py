@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from storyfuse.places import find_block_addresses, place_swap
+from storyfuse.places import find_block_addresses, place_swap, places_in, same_place, venue_places
 
 
 def test_place_swap() -> None:
@@ -63,3 +63,27 @@ def test_block_and_street_type_spelling(block: int, name: str, kind: str) -> Non
     found = find_block_addresses(f"Officers went to the {block} block of {name} {kind} on Monday.")
     spelled = {"Ave.": "avenue", "St.": "street"}.get(kind, kind.lower())
     assert [(a.block, a.street.split()[-1]) for a in found] == [(block, spelled)]
+
+
+def test_places_written_after_in() -> None:
+    assert places_in("Shots were fired outside Kettle Hall in West Marbury on Sunday.") == ["West Marbury"]
+    assert places_in("The man was found in the Bronx and taken to Lincoln Hospital.") == ["Bronx"]
+    assert places_in("It happened in January, in a quiet street.") == []
+
+
+def test_venue_places_meet_across_wordings_of_one_address() -> None:
+    assert venue_places("Police said he opened fire at Kettle Hall on Kettle Ave. in Dunmore.") == [
+        ("kettle hall", "Dunmore"),
+        ("kettle avenue", "Dunmore"),
+    ]
+    assert venue_places("Guests left Kettle Hall Catering in West Marbury.") == [
+        ("kettle hall", "West Marbury")
+    ]
+    assert venue_places("He was taken to Mercy Medical Center in Oak Lawn.") == []  # not a venue noun
+    assert venue_places("The West Side Hall in Nov. 2016 was closed.") == []  # direction, month
+
+
+def test_same_place_in_two_spellings() -> None:
+    assert same_place("Eastlake", "East Lake")
+    assert same_place("Bristol Tennessee", "Bristol Tenn")
+    assert not same_place("East Flatbush", "Brownsville")

@@ -223,3 +223,22 @@ def test_money_role_is_read_back_to_the_verb_of_its_clause() -> None:
     fine = one("The regulator fined the carmaker Norvia Corp $2.4 billion on Tuesday.")
     assert (fine.unit, fine.predicate) == ("usd", "fine")
     assert one("Norvia, which was fined last year, paid $5 million for the site.").predicate == ""
+
+
+@pytest.mark.parametrize(
+    ("sentence", "value", "unit"),
+    [
+        ("Prosecutors unsealed a 48-page indictment on Tuesday.", 48, "page indictment"),
+        ("He was given a 10-year sentence.", 10, "year sentence"),
+        ("The 30-minute standoff ended peacefully.", 30, "minute standoff"),
+    ],
+)
+def test_compound_adjectives_measure_the_noun_they_modify(sentence: str, value: int, unit: str) -> None:
+    found = one(sentence)
+    assert (found.value, found.unit, found.measure) == (value, unit, True)
+
+
+def test_ages_and_plain_counts_are_not_compound_measures() -> None:
+    assert one("A 5-year-old boy was hurt.").unit == "age"
+    assert not one("The indictment runs 48 pages.").measure
+    assert parse_quantities("The man, 20-years-old, fled.")[0].unit == "age"

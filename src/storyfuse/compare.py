@@ -22,12 +22,10 @@ The cascade, numbered as in the code:
    roles_conflict`: "leader" / "Foreign Minister"; not "spokesman" / "Detective", nor two posts
    some source joins with "and"), or two given names under one surname and one post. Spelling
    variants, nicknames and initials of a name are one person.
-4. **place** / **date** - inside one claim group (precision over recall): the only edit
-   between two wordings is a place name after "in"/"near"/"at" (other edits are allowed in a
-   light copy edit when they change no name: :func:`storyfuse.places.place_swap`), or date
-   expressions in the same place of the sentence, worded differently, resolve to different days
-   against each article's publication date. Across groups, only blocks of one street ("1700
-   block of Elm Avenue" / "1800 block of Elm Avenue") from articles that give one block of it.
+4. **place** / **date** - inside one claim group, a place name swapped after "in"/"near"/"at"
+   or date expressions in the same place of the sentence that resolve to different days; across
+   groups, blocks of one street, the place given for one named venue, and the year or month of
+   a payment identified by its sum (:mod:`storyfuse.place_date_conflicts`).
 
 A disagreement is reported only when some article states one value and not the other while
 another article does the reverse, so an article that repeats an update ("rose from 120 to 200")
@@ -40,12 +38,9 @@ from __future__ import annotations
 
 import difflib
 from collections import Counter, defaultdict
-from collections.abc import Callable, Hashable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date
-from typing import Any
 
-from storyfuse.dates import resolve_dates
 from storyfuse.disputes import (
     FUNCTION_WORDS,
     KINDS,
@@ -53,10 +48,8 @@ from storyfuse.disputes import (
     DisputedValue,
     StatedSentence,
     UnionFind,
-    by_group,
     collect_values,
     disputed,
-    distinct_texts,
     excerpt,
     make_conflict,
     prepare_sentences,
@@ -73,11 +66,11 @@ from storyfuse.entities import (
     spelling_fold,
     word_diff,
 )
-from storyfuse.models import Article, ClaimGroup, Conflict, ConflictKind
+from storyfuse.models import Article, ClaimGroup, Conflict
 from storyfuse.number_conflicts import number_conflicts
-from storyfuse.places import find_block_addresses, place_swap
+from storyfuse.place_date_conflicts import date_conflicts, place_conflicts
 from storyfuse.quotes import Quotation, find_quotations, quote_speaker
-from storyfuse.text import fold, tidy
+from storyfuse.text import tidy
 
 __all__ = ["KINDS", "CompareOptions", "find_conflicts", "spelling_fold", "word_diff"]
 
@@ -318,146 +311,6 @@ def _name_conflicts(
     return conflicts
 
 
-# --- 4. places and dates ------------------------------------------------------------------------
-
-
-def _group_conflicts(
-    kind: ConflictKind,
-    group: list[StatedSentence],
-    rows: list[tuple[StatedSentence, Hashable, str, Any]],
-    differ: Callable[[DisputedValue, DisputedValue], bool],
-    spread: Callable[[DisputedValue, DisputedValue], float],
-    ranks: dict[str, int],
-    total: int,
-) -> list[Conflict]:
-    values, pairs = disputed(collect_values(rows), differ, lambda a, b: a.key == b.key)
-    if not pairs:
-        return []
-    return [
-        make_conflict(kind, excerpt(group[0].text), values, max(spread(a, b) for a, b in pairs), ranks, total)
-    ]
-
-
-def _place_conflicts(
-    sents: list[StatedSentence], options: CompareOptions, ranks: dict[str, int], total: int
-) -> list[Conflict]:
-    conflicts = []
-    for group in by_group(sents):
-        if len({s.article for s in group}) < 2:
-            continue
-        texts = list(distinct_texts(group).items())[: options.max_group_texts]
-        rows: list[tuple[StatedSentence, Hashable, str, Any]] = []
-        for i, (text_a, sents_a) in enumerate(texts):
-            for text_b, sents_b in texts[i + 1 :]:
-                slot = place_swap(text_a, text_b)
-                if slot is not None:
-                    rows += [(s, fold(slot[0]), slot[0], None) for s in sents_a]
-                    rows += [(s, fold(slot[1]), slot[1], None) for s in sents_b]
-        if rows:
-            conflicts += _group_conflicts(
-                "place", group, rows, lambda a, b: a.key != b.key, lambda a, b: 0.5, ranks, total
-            )
-    return conflicts
-
-
-_SLOT = "zzslotzz"
-
-
-def _same_slot(a: str, phrase_a: str, b: str, phrase_b: str) -> bool:
-    """Whether two phrases stand in the same place of two wordings of a claim: with each
-    replaced by one marker word, the markers fall in one run of at least three shared words."""
-    words_a = [spelling_fold(w) for w in diff_words(tidy(a).replace(phrase_a, f" {_SLOT} ", 1))]
-    words_b = [spelling_fold(w) for w in diff_words(tidy(b).replace(phrase_b, f" {_SLOT} ", 1))]
-    for block in _matcher(tuple(words_a), tuple(words_b)).get_matching_blocks():
-        if block.size >= 3 and _SLOT in words_a[block.a : block.a + block.size]:
-            return True
-    return False
-
-
-_ANOTHER_PLACE = frozenset({"also", "another", "other", "second", "separate"})
-
-
-def _block_conflicts(sents: list[StatedSentence], ranks: dict[str, int], total: int) -> list[Conflict]:
-    """Across claim groups, the block of one street where an incident happened ("1700 block of
-    Elm Avenue" / "1800 block of Elm Avenue"), from articles that give one block of it only."""
-    rows: dict[str, list[tuple[StatedSentence, Hashable, str, Any]]] = defaultdict(list)
-    for s in sents:
-        if "block of" not in s.text or not _ANOTHER_PLACE.isdisjoint(fold(s.text).split()):
-            continue  # "officers were also sent to the 8500 block ...": a second place
-        for address in find_block_addresses(s.text):
-            rows[address.street].append((s, address.block, address.text, address))
-    conflicts = []
-    for street_rows in rows.values():
-        blocks: dict[str, set[Hashable]] = defaultdict(set)
-        for s, block, *_ in street_rows:
-            blocks[s.article].add(block)
-        kept = [row for row in street_rows if len(blocks[row[0].article]) == 1]
-        values, pairs = disputed(
-            collect_values(kept), lambda a, b: a.key != b.key, lambda a, b: a.key == b.key
-        )
-        if pairs:
-            street = values[0].value.split(" block of ", 1)[-1]
-            conflicts.append(make_conflict("place", f"location on {street}", values, 0.5, ranks, total))
-    return conflicts
-
-
-_RELATIVE_DAYS_COMPARABLE = 7
-"""Days between two papers' publication dates beyond which their relative days are not compared."""
-
-
-def _published(articles: Sequence[Article]) -> dict[str, date]:
-    out: dict[str, date] = {}
-    for article in articles:
-        try:
-            out[article.id] = date.fromisoformat((article.published or "")[:10])
-        except ValueError:
-            continue
-    return out
-
-
-def _date_conflicts(
-    sents: list[StatedSentence], articles: Sequence[Article], ranks: dict[str, int], total: int
-) -> list[Conflict]:
-    published = _published(articles)
-    conflicts = []
-    for group in by_group(sents):
-        if len({s.article for s in group}) < 2:
-            continue
-        rows: list[tuple[StatedSentence, Hashable, str, Any]] = []
-        for s in group:
-            spans = resolve_dates(s.text, published.get(s.article))
-            if not spans:
-                continue
-            first, last = max(sp.first for sp in spans), min(sp.last for sp in spans)
-            if first <= last:  # every expression agrees: label with the tightest
-                tightest = min(spans, key=lambda sp: (sp.last - sp.first, sp.first))
-                when = published.get(s.article) if tightest.relative else None
-                rows.append((s, (first, last), tightest.label(), (first, last, tightest.text, when)))
-        if len({s.article for s, *_ in rows}) < 2:
-            continue
-
-        def disjoint(a: DisputedValue, b: DisputedValue) -> bool:
-            """Different days, in different words (the same "on Monday" in copies published on
-            different days is one statement), in the same place of the sentence (not "killed on
-            Monday" against "police said Tuesday"). Two days read from publication dates more
-            than a week apart ("Sunday" in a paper of March and one of May) name days of
-            different weeks, not one day told two ways."""
-            apart = a.payload[1] < b.payload[0] or b.payload[1] < a.payload[0]
-            if not apart or fold(a.payload[2]) == fold(b.payload[2]):
-                return False
-            when_a, when_b = a.payload[3], b.payload[3]
-            if when_a and when_b and abs((when_a - when_b).days) > _RELATIVE_DAYS_COMPARABLE:
-                return False
-            return _same_slot(a.text, a.payload[2], b.text, b.payload[2])
-
-        def days(a: DisputedValue, b: DisputedValue) -> float:
-            gap = max((b.payload[0] - a.payload[1]).days, (a.payload[0] - b.payload[1]).days)
-            return min(float(gap) / 7, 1.0)
-
-        conflicts += _group_conflicts("date", group, rows, disjoint, days, ranks, total)
-    return conflicts
-
-
 # --- the stage ----------------------------------------------------------------------------------
 
 
@@ -497,7 +350,7 @@ def find_conflicts(
         conflicts += _name_conflicts(mentions, clusters, ranks, total)
     # 4
     if "place" in options.kinds:
-        conflicts += _place_conflicts(sents, options, ranks, total) + _block_conflicts(sents, ranks, total)
+        conflicts += place_conflicts(sents, options, ranks, total)
     if "date" in options.kinds:
-        conflicts += _date_conflicts(sents, articles, ranks, total)
+        conflicts += date_conflicts(sents, articles, ranks, total)
     return sorted(conflicts, key=lambda c: (-c.severity, c.kind, c.subject, [v.value for v in c.values]))

@@ -31,6 +31,11 @@ _DATE_FORMS = [
     re.compile(r"\b(?:(?P<rel>last|this|next) )?(?P<weekday>(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day)\b"),
     re.compile(r"\b(?P<near>[Yy]esterday|[Tt]oday|[Tt]onight)\b"),
     re.compile(r"\b(?P<week>[Tt]his|[Ll]ast) week\b"),
+    # "earlier this year", "last month": not "the last year" (the past twelve months)
+    re.compile(
+        r"(?<!the )\b(?:(?P<side>[Ee]arlier|[Ll]ater) )?"
+        r"(?P<period_rel>[Tt]his|[Ll]ast) (?P<period>year|month)\b"
+    ),
 ]
 
 
@@ -70,6 +75,8 @@ def _resolve(match: re.Match[str], published: date | None) -> tuple[date, date] 
             days=published.weekday() + (7 if found["week"].lower() == "last" else 0)
         )
         return monday, monday + timedelta(days=6)
+    if found.get("period"):
+        return None if published is None else _period(found, published)
     year = int(found["year"]) if found.get("year") else None
     if not found.get("month"):
         return (date(year, 1, 1), date(year, 12, 31)) if year else None
@@ -87,6 +94,26 @@ def _resolve(match: re.Match[str], published: date | None) -> tuple[date, date] 
     except ValueError:
         return None
     return day, day
+
+
+def _period(found: dict[str, str], published: date) -> tuple[date, date]:
+    """This or last calendar year or month; "earlier" ends it at publication, "later" starts it
+    there."""
+    last = found["period_rel"].lower() == "last"
+    if found["period"] == "year":
+        year = published.year - last
+        first, end = date(year, 1, 1), date(year, 12, 31)
+    else:
+        month = published.month - last or 12
+        year = published.year - (last and published.month == 1)
+        first = date(year, month, 1)
+        end = date(year + month // 12, month % 12 + 1, 1) - timedelta(days=1)
+    side = (found.get("side") or "").lower()
+    if side == "earlier" and not last:
+        end = published
+    elif side == "later" and not last:
+        first = published
+    return first, end
 
 
 def resolve_dates(sentence: str, published: date | None) -> list[DateSpan]:

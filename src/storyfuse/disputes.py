@@ -7,13 +7,17 @@ some article states one value and not the other while another article does the r
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Callable, Hashable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from storyfuse.dates import WEEKDAYS
 from storyfuse.errors import OptionsError
 from storyfuse.models import Article, ClaimGroup, Conflict, ConflictKind, ConflictValue, Sentence
+from storyfuse.places import places_in
+from storyfuse.text import fold, words
 
 __all__ = [
     "FUNCTION_WORDS",
@@ -23,6 +27,7 @@ __all__ = [
     "DisputedValue",
     "StatedSentence",
     "UnionFind",
+    "another_event",
     "by_group",
     "collect_values",
     "disputed",
@@ -183,6 +188,36 @@ def disputed(
                 pairs.append((a, b))
     involved = {id(v) for pair in pairs for v in pair}
     return [v for v in values if id(v) in involved], pairs
+
+
+_DIGITS = re.compile(r"\d+(?:[.,]\d+)*")
+
+
+def _slots(text: str, value: str) -> tuple[frozenset[str], ...]:
+    """What else a sentence pins down besides one value: its weekdays, places after "in" and
+    other numbers."""
+    rest = text.replace(value, " ", 1)
+    days = frozenset(w for w in words(rest) if w in WEEKDAYS)
+    places = frozenset(fold(p) for p in places_in(rest))
+    numbers = frozenset(n.replace(",", "") for n in _DIGITS.findall(rest))
+    return days, places, numbers
+
+
+def another_event(text_a: str, value_a: str, text_b: str, value_b: str, *, numbers: bool = True) -> bool:
+    """Whether two sentences that disagree on a value also disagree on a second detail: each
+    has a weekday, place (or, with ``numbers``, a number) the other lacks ("a 16-year-old was
+    shot Sunday in Bridgeport" / "a 17-year-old was shot Monday in Gage Park"). They then tell
+    two events of a story that groups several (a city's weekend shootings), not one fact two
+    ways. Number disputes leave other numbers out: "8 killed, 12 hurt" / "10 killed, 13 hurt"
+    is one event counted two ways.
+
+    >>> another_event("A 16-year-old was shot Sunday.", "16", "A 17-year-old was shot Monday.", "17")
+    True
+    >>> another_event("A 16-year-old was shot Sunday.", "16", "Police say a 17-year-old was shot.", "17")
+    False
+    """
+    slots = zip(_slots(text_a, value_a), _slots(text_b, value_b), strict=True)
+    return any(bool(a - b) and bool(b - a) for k, (a, b) in enumerate(slots) if numbers or k < 2)
 
 
 def make_conflict(

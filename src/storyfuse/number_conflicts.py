@@ -3,7 +3,7 @@
 Inside a claim group, two aligned sentences' amounts pair when each sentence states one amount
 of that kind in a shared context; across groups, counts of one noun class about one named entity
 pair ("North Korean troops" / "North Korean soldiers"; 10 or more), and so do, when each article
-gives one value only, the ages of one named person and counts of a
+gives one value only, sizes of one thing ("48-page indictment"), the ages of one named person and counts of a
 specific class and role in sentences that mention the story's key subject ("240 passengers" /
 "up to 300 passengers"; a "$1.2 billion" / "$1.5 billion" fine). The amounts and the rule that
 two of them differ are :mod:`storyfuse.quantities`'.
@@ -19,6 +19,7 @@ from storyfuse.disputes import (
     DisputedValue,
     StatedSentence,
     UnionFind,
+    another_event,
     by_group,
     collect_values,
     disputed,
@@ -197,11 +198,12 @@ _STORY_COUNT_EXCLUDED = frozenset({"age", "percent", "people"})
 
 def _link_story_counts(
     uf: UnionFind, mentions: list[tuple[StatedSentence, Quantity]], sents: list[StatedSentence]
-) -> None:
+) -> set[int]:
     """Across claim groups, counts of one known class and role ("240 passengers" / "up to 300
     passengers") in sentences that mention the story's key subject, when each article gives one
     value only. Money needs its role and a name both sentences mention (a "$1.2 billion" /
-    "$1.5 billion" fine on one company), as a story may tell of several rewards or bails."""
+    "$1.5 billion" fine on one company), as a story may tell of several rewards or bails.
+    Returns the linked mentions."""
     candidates = []
     for i, (_, q) in enumerate(mentions):
         money = q.unit in CURRENCY_WORDS.values()
@@ -215,8 +217,9 @@ def _link_story_counts(
         ):
             continue
         candidates.append(i)
+    linked: set[int] = set()
     if not candidates:
-        return
+        return linked
     names_of = {s.text: _names(s.text) for s in sents}
     key_names = _key_names(names_of, sents)
     buckets: dict[tuple[str, str, str], list[int]] = defaultdict(list)
@@ -230,11 +233,36 @@ def _link_story_counts(
             continue
         if unit not in CURRENCY_WORDS.values():
             _union_all(uf, kept)
+            linked.update(kept)
             continue
         for k, i in enumerate(kept):
             for j in kept[k + 1 :]:
                 if names_of[mentions[i][0].text] & names_of[mentions[j][0].text]:
                     uf.union(i, j)
+                    linked |= {i, j}
+    return linked
+
+
+def _link_measures(uf: UnionFind, mentions: list[tuple[StatedSentence, Quantity]]) -> set[int]:
+    """Across claim groups, sizes of one specific thing ("48-page indictment" / "47-page
+    indictment", "10-year sentence") in sentences that share a name ("Hunter"), from articles
+    that give one size of it only: an article that gives two speaks of two things, and a
+    "15-year veteran" and a "20-year veteran" with no name in common are two people. Returns the
+    linked mentions."""
+    linked: set[int] = set()
+    buckets: dict[str, list[int]] = defaultdict(list)
+    for i, (_, q) in enumerate(mentions):
+        if q.measure:
+            buckets[q.unit].append(i)
+    for members in buckets.values():
+        kept = _one_value_each(members, mentions)
+        names = {i: _names(mentions[i][0].text) for i in kept}
+        for k, i in enumerate(kept):
+            for j in kept[k + 1 :]:
+                if mentions[i][0].article != mentions[j][0].article and names[i] & names[j]:
+                    uf.union(i, j)
+                    linked |= {i, j}
+    return linked
 
 
 def number_conflicts(
@@ -279,10 +307,19 @@ def number_conflicts(
                     uf.union(i, j)
 
     age_subjects = _link_person_ages(uf, mentions, person_ages)
-    _link_story_counts(uf, mentions, sents)
+    # Amounts linked by a named subject are compared whatever else their sentences say; the
+    # rest, generic amounts of aligned sentences, must not tell two events (another_event).
+    named_links = set(age_subjects) | _link_story_counts(uf, mentions, sents) | _link_measures(uf, mentions)
+    named = {(mentions[i][0].key, mentions[i][1].start) for i in named_links} | {
+        (s.key, q.start) for s, q in mentions if q.cross_group
+    }
 
     def differ(a: DisputedValue, b: DisputedValue) -> bool:
-        return values_differ(a.payload, b.payload, options.approx_tolerance, options.rounding_tolerance)
+        if not values_differ(a.payload, b.payload, options.approx_tolerance, options.rounding_tolerance):
+            return False
+        if (a.order, a.payload.start) in named and (b.order, b.payload.start) in named:
+            return True  # one named subject ("age of Ann Fox", "Ruritanian troops")
+        return not another_event(a.text, a.payload.text, b.text, b.payload.text, numbers=False)
 
     def same(a: DisputedValue, b: DisputedValue) -> bool:
         return a is b or same_value(

@@ -11,10 +11,11 @@ import difflib
 import re
 from dataclasses import dataclass
 
+from storyfuse.dates import MONTHS
 from storyfuse.entities import NOT_NAMES, diff_words, spelling_fold
 from storyfuse.text import fold, tidy
 
-__all__ = ["BlockAddress", "find_block_addresses", "place_swap"]
+__all__ = ["BlockAddress", "find_block_addresses", "place_swap", "places_in", "same_place", "venue_places"]
 
 _LOCATIVE = frozenset({"in", "near", "at", "outside", "from", "into", "across", "off", "inside"})
 _PLACE_LEADS = frozenset({"the", "nearby", "neighbouring", "neighboring"})
@@ -110,3 +111,71 @@ def find_block_addresses(sentence: str) -> list[BlockAddress]:
         text = match.group() if written.lower() != kind else match.group().rstrip(".")
         found.append(BlockAddress(int(match["block"]), street, text))
     return found
+
+
+def _is_name(word: str) -> bool:
+    return word[:1].isupper() and fold(word) not in NOT_NAMES
+
+
+def places_in(sentence: str) -> list[str]:
+    """Place names written after "in" or "in the": "in East Flatbush", "in the Bronx".
+
+    >>> places_in("He fired outside Remsen Hall in East Flatbush on Sunday.")
+    ['East Flatbush']
+    """
+    words = diff_words(sentence)
+    found = []
+    for k, word in enumerate(words[:-1]):
+        if fold(word) != "in":
+            continue
+        j = k + 1 + (fold(words[k + 1]) == "the")
+        run = []
+        while j < len(words) and _is_name(words[j]):
+            run.append(words[j])
+            j += 1
+        place = _place(run)
+        if place is not None:
+            found.append(place)
+    return found
+
+
+_VENUE_NOUNS = frozenset(
+    {"hall", "church", "school", "mall", "club", "bar", "lounge", "hotel", "motel", "inn", "restaurant",
+     "store", "market", "plaza", "apartments", "theater", "theatre", "arena", "stadium", "station"}
+)  # fmt: skip
+_NOT_VENUE_NAMES = frozenset({"north", "south", "east", "west", "city", "county", "state", "high", "main"})
+_VENUE_REACH = 6
+"""Words between a venue and the "in" that places it ("Remsen Hall on Remsen Ave. in ...")."""
+
+
+def venue_places(sentence: str) -> list[tuple[str, str]]:
+    """Named venues or streets and the place written after them: ("remsen avenue", "Brownsville")
+    for "Remsen Ave. in Brownsville". The venue is a name and a venue noun or street type
+    (spelled out), so wordings of one address meet; months are not places.
+
+    >>> venue_places("He opened fire in front of Remsen Hall on Remsen Ave. in Brownsville.")
+    [('remsen hall', 'Brownsville'), ('remsen avenue', 'Brownsville')]
+    """
+    words = diff_words(sentence)
+    found = []
+    for k in range(1, len(words) - 1):
+        name, noun = words[k], fold(words[k + 1])
+        if not (_is_name(name) and words[k + 1][:1].isupper()) or fold(name) in _NOT_VENUE_NAMES:
+            continue
+        if noun not in _VENUE_NOUNS and noun not in _STREET_TYPES:
+            continue
+        reach = words[k + 2 : k + 2 + _VENUE_REACH]
+        at = next((j for j, w in enumerate(reach) if fold(w) == "in"), None)
+        if at is None:
+            continue
+        place = places_in(" ".join(words[k + 2 + at : k + 2 + at + 6]))
+        if place and fold(place[0]) not in MONTHS:
+            found.append((f"{fold(name)} {_STREET_TYPES.get(noun, noun)}", place[0]))
+    return found
+
+
+def same_place(a: str, b: str) -> bool:
+    """Two spellings of one place: equal without spaces ("Eastlake" / "East Lake") or sharing
+    their first word ("Bristol Tennessee" / "Bristol Tenn")."""
+    fa, fb = fold(a).split(), fold(b).split()
+    return "".join(fa) == "".join(fb) or fa[:1] == fb[:1]

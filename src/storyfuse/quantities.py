@@ -136,6 +136,9 @@ class Quantity:
     known_unit: bool
     any_person: bool = False
     attribution: str | None = None
+    measure: bool = False
+    """A compound adjective, "48-page indictment" (unit "page indictment"): a size of one
+    specific thing, comparable across claim groups."""
 
     @property
     def hedge(self) -> str:
@@ -243,6 +246,20 @@ def _noun_phrase(tokens: list[Token], j: int) -> list[int]:
     return phrase
 
 
+def _compound_measure(tokens: list[Token], j: int) -> str | None:
+    """The unit of a number joined by hyphens to a measure word and followed by a noun: "a
+    48-page indictment" -> "page indictment", "a 10-year sentence" -> "year sentence". The
+    noun says what is measured, so a "10-year sentence" is never a "10-year investigation"."""
+    if j + 2 >= len(tokens) or tokens[j].text != "-" or not adjacent(tokens[j - 1], tokens[j]):
+        return None
+    measure, noun = tokens[j + 1], tokens[j + 2]
+    if not adjacent(tokens[j], measure) or measure.kind != "word" or noun.kind != "word":
+        return None
+    if measure.lower.endswith("s") or noun.lower in NP_STOP or noun.lower in SPEECH_VERBS:
+        return None  # "20-years-old", "a 10-year in prison"
+    return f"{measure.lower} {_singular(noun.lower)}"
+
+
 def _head(tokens: list[Token], phrase: list[int]) -> int | None:
     for k in phrase:
         if tokens[k].lower in UNIT_CLASSES or tokens[k].lower in CASUALTIES or tokens[k].lower in DURATIONS:
@@ -301,6 +318,7 @@ def _build(tokens: list[Token], text: str, number: Numeral) -> Quantity | None:
         qualifier = ""  # a range carries its own bounds
     j = number.end
     unit, known, entity_words, predicate, any_person = "", False, [], "", False
+    measure: str | None = None
     head: int | None = None
     phrase = _noun_phrase(tokens, j)
     following = " ".join(t.lower for t in tokens[j : j + 3] if t.text != "-")
@@ -315,6 +333,8 @@ def _build(tokens: list[Token], text: str, number: Numeral) -> Quantity | None:
         old = next((k for k in range(j, min(j + 4, len(tokens))) if tokens[k].lower.endswith("old")), None)
         if old is not None and old + 1 < len(tokens) and tokens[old + 1].kind == "word":
             entity_words = [tokens[old + 1].text]
+    elif measure := _compound_measure(tokens, j):
+        unit, known = measure, True
     else:
         head = _head(tokens, phrase)
     if head is not None:
@@ -340,7 +360,7 @@ def _build(tokens: list[Token], text: str, number: Numeral) -> Quantity | None:
         entity_words = entity_words or _entity_after(tokens, head)
     if number.currency:
         unit, known = number.currency, True
-    if not predicate and unit not in {"percent", "age"}:
+    if not predicate and unit not in {"percent", "age"} and not measure:
         predicate = _casualty_before(tokens, q_start)
         if predicate and not unit:
             unit, known = "people", True  # "the death toll rose to 120"
@@ -357,6 +377,7 @@ def _build(tokens: list[Token], text: str, number: Numeral) -> Quantity | None:
         and number.plain_digits
         and 1000 <= number.value <= 2100
         and (after_time_word or not in_table)
+        and not measure
     ):
         return None  # a year: "in 2010", "since 1988 helping people" (but "1500 troops")
     if not unit or (not known and not predicate and number.high < 10):
@@ -378,6 +399,7 @@ def _build(tokens: list[Token], text: str, number: Numeral) -> Quantity | None:
         known_unit=known,
         any_person=any_person,
         attribution=find_attribution(text, start, tokens),
+        measure=bool(measure),
     )
 
 

@@ -1,0 +1,134 @@
+"""Tests for storyfuse.place_date_conflicts: places and dates across claim groups, and
+sentences that tell two events rather than one fact two ways."""
+
+from __future__ import annotations
+
+from storyfuse.compare import find_conflicts
+from storyfuse.models import Article, ClaimGroup, Conflict, Sentence
+
+MONDAY = "2024-03-18"
+
+
+def articles(*ids: str, published: str = MONDAY) -> list[Article]:
+    return [Article(i, f"{i}.txt", [], published=published) for i in ids]
+
+
+def claim(*rows: tuple[str, int, str]) -> ClaimGroup:
+    sentences = [Sentence(a, position, 0, text) for a, position, text in rows]
+    return ClaimGroup(rows[0][2], sorted({a for a, _, _ in rows}), len(rows), [], sentences)
+
+
+def single(*rows: tuple[str, int, str]) -> list[ClaimGroup]:
+    return [claim(row) for row in rows]
+
+
+def values(conflict: Conflict) -> list[tuple[str, list[str]]]:
+    return [(v.value, v.sources) for v in conflict.values]
+
+
+# --- places for one venue ------------------------------------------------------------------------
+
+
+def test_place_given_for_one_venue_in_unaligned_sentences() -> None:
+    found = find_conflicts(
+        single(
+            ("a", 2, "The shooting happened outside Kettle Hall on Kettle Avenue in West Marbury."),
+            ("b", 1, "Guests were leaving Kettle Hall in West Marbury when the shots rang out."),
+            ("c", 3, "The gunman opened fire in front of Kettle Hall on Kettle Ave. in Dunmore on Sunday."),
+        ),
+        articles("a", "b", "c"),
+    )
+    assert [(c.kind, c.subject) for c in found] == [("place", "where Kettle Hall is")]
+    assert values(found[0]) == [("West Marbury", ["a", "b"]), ("Dunmore", ["c"])]
+
+
+def test_a_town_and_its_neighbourhood_named_by_both_articles_do_not_conflict() -> None:
+    rows = (
+        ("a", 0, "Four people were shot at a party in Marbury, police said."),
+        ("a", 2, "The shooting happened outside Kettle Hall in West Marbury."),
+        ("b", 0, "Four people were shot outside a West Marbury party hall."),
+        ("b", 3, "Police said the gunman fired at Kettle Hall in Marbury."),
+    )
+    assert find_conflicts(single(*rows), articles("a", "b")) == []
+
+
+def test_an_article_giving_two_places_for_a_venue_is_left_out() -> None:
+    rows = (
+        ("a", 2, "The shooting happened outside Kettle Hall in West Marbury."),
+        ("b", 1, "Kettle Hall in Dunmore was closed; a man who left Kettle Hall in Ashby was hurt."),
+        ("b", 4, "The gunman fled Kettle Hall in Dunmore."),
+    )
+    assert find_conflicts(single(*rows), articles("a", "b")) == []
+
+
+# --- dates of one event told in two unaligned sentences --------------------------------------------
+
+
+def test_year_of_a_repayment_identified_by_its_amount() -> None:
+    found = find_conflicts(
+        single(
+            ("a", 5, "His lawyers said in 2023 that the senator repaid the campaign about $60,000."),
+            ("b", 7, "The senator repaid his campaign more than $60,000 earlier this year for travel."),
+        ),
+        articles("a", "b"),
+    )
+    assert [c.kind for c in found] == ["date"]
+    assert values(found[0]) == [
+        ("2023-01-01..2023-12-31 (in 2023)", ["a"]),
+        ("2024-01-01..2024-03-18 (earlier this year)", ["b"]),
+    ]
+
+
+def test_dates_next_to_the_same_amount_of_different_events_do_not_conflict() -> None:
+    rows = (
+        ("a", 5, "The charity raised $60,000 in 2023."),  # no content word shared with b
+        ("b", 7, "A reward of $60,000 was offered earlier this year."),
+        ("c", 2, "The senator repaid $60,000 last year, and $5,000 in 2022."),  # two dates
+        ("d", 1, "A $15,000 reward was offered on Friday."),  # a day: when it was announced
+        ("e", 3, "Police offered a $15,000 reward on Monday."),
+    )
+    assert find_conflicts(single(*rows), articles("a", "b", "c", "d", "e")) == []
+
+
+# --- two events, not one fact ----------------------------------------------------------------------
+
+
+def test_aligned_sentences_that_differ_in_a_second_detail_tell_two_events() -> None:
+    rows = [
+        ("a", 0, "A 16-year-old boy was shot Sunday night in the Bridgeport neighborhood."),
+        ("b", 0, "A 17-year-old boy was shot Saturday night in the Gage Park neighborhood."),
+    ]
+    assert find_conflicts([claim(*rows)], articles("a", "b")) == []
+
+
+def test_aligned_sentences_that_differ_in_one_detail_still_conflict() -> None:
+    rows = [
+        ("a", 0, "A 16-year-old boy was shot Sunday night in the Bridgeport neighborhood."),
+        ("b", 0, "A 17-year-old boy was shot Sunday night in Bridgeport, police said."),
+        ("c", 0, "A 16-year-old boy was shot Saturday night in the Bridgeport neighborhood."),
+    ]
+    found = find_conflicts([claim(*rows)], articles("a", "b", "c"))
+    assert sorted((c.kind, [v.sources for v in c.values]) for c in found) == [
+        ("date", [["a", "b"], ["c"]]),
+        ("number", [["a", "c"], ["b"]]),
+    ]
+
+
+def test_two_counts_of_one_event_differing_together_still_conflict() -> None:
+    rows = [
+        ("a", 0, "The blast killed at least 8 people and injured 12 in Riverton."),
+        ("b", 0, "The blast killed at least 10 people and injured 13 in Riverton."),
+    ]
+    found = find_conflicts([claim(*rows)], articles("a", "b"))
+    assert [c.kind for c in found] == ["number", "number"]
+
+
+def test_ages_of_one_named_person_conflict_whatever_else_differs() -> None:
+    found = find_conflicts(
+        single(
+            ("a", 1, "Talia Brenn, 19, was shot on Sunday in Marlow."),
+            ("b", 2, "Talia Brenn, 21, died on Monday in Ashby hospital."),
+        ),
+        articles("a", "b"),
+    )
+    assert [(c.kind, c.subject) for c in found] == [("number", "age of Talia Brenn")]
