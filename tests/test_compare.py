@@ -632,3 +632,22 @@ def test_sizes_without_a_shared_name_are_not_compared() -> None:
         ("b", 2, "Deputy Ortiz is a 20-year veteran of the Kerr County office."),
     )
     assert find_conflicts(single(*rows), articles("a", "b")) == []
+
+
+def test_sizes_are_not_linked_as_counts_of_the_story_subject() -> None:
+    rows = (
+        ("a", 0, "Deputy Ortiz was shot in Kerr County on Friday, Sheriff Ann Lowe said."),
+        ("a", 1, "Sheriff Ann Lowe said the 15-year veteran was driving to work."),
+        ("b", 0, "Sheriff Ann Lowe said a Kerr County deputy was shot on Friday."),
+        ("b", 1, "Deputy Ortiz is a 20-year veteran of the Kerr County office."),
+    )
+    assert find_conflicts(single(*rows), articles("a", "b")) == []
+
+
+def test_ages_of_a_boy_and_a_man_joined_through_an_unnamed_third_do_not_conflict() -> None:
+    rows = [
+        ("a", 0, "The 16-year-old boy was shot and died at the scene, police said."),
+        ("b", 0, "A 19-year-old man was shot and died at the scene, police said."),
+        ("c", 0, "The victim, 20 years old, was shot and died at the scene, police said."),
+    ]
+    assert find_conflicts([claim(*rows)], articles("a", "b", "c")) == []

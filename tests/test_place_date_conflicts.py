@@ -132,3 +132,20 @@ def test_ages_of_one_named_person_conflict_whatever_else_differs() -> None:
         articles("a", "b"),
     )
     assert [(c.kind, c.subject) for c in found] == [("number", "age of Talia Brenn")]
+
+
+def test_articles_naming_their_own_publication_day_do_not_conflict() -> None:
+    rows = [
+        ("a", 9, "- Ann Lowe (@annlowe) February 1, 2024"),
+        ("b", 9, "- Ann Lowe (@annlowe) February 21, 2024"),
+    ]
+    found = find_conflicts(
+        [claim(*rows)],
+        [
+            Article("a", "a.txt", [], published="2024-02-01"),
+            Article("b", "b.txt", [], published="2024-02-21"),
+        ],
+    )
+    assert found == []
+    moved = find_conflicts([claim(*rows)], articles("a", "b"))  # both written on March 18
+    assert [c.kind for c in moved] == ["date"]

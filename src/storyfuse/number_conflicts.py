@@ -212,6 +212,7 @@ def _link_story_counts(
             or q.unit in _STORY_COUNT_EXCLUDED
             or q.unit.startswith("other")
             or q.any_person
+            or q.measure  # sizes are linked by a shared name (_link_measures)
             or q.high < 10
             or (money and not q.predicate)
         ):
@@ -263,6 +264,17 @@ def _link_measures(uf: UnionFind, mentions: list[tuple[StatedSentence, Quantity]
                     uf.union(i, j)
                     linked |= {i, j}
     return linked
+
+
+def _by_entity(cluster: list[int], mentions: list[tuple[StatedSentence, Quantity]]) -> list[list[int]]:
+    """A cluster split by what its amounts are about, when amounts of two entities ("a 16-year-old
+    boy", "a 19-year-old man") were joined through one that names none ("the victim, 20 years
+    old"); that one is left out, as it could be either."""
+    by_entity: dict[str, list[int]] = defaultdict(list)
+    for i in cluster:
+        by_entity[mentions[i][1].entity].append(i)
+    named = [members for entity, members in by_entity.items() if entity]
+    return [cluster] if len(named) < 2 else named
 
 
 def number_conflicts(
@@ -327,7 +339,7 @@ def number_conflicts(
         )
 
     conflicts = []
-    for cluster in uf.groups():
+    for cluster in (part for group in uf.groups() for part in _by_entity(group, mentions)):
         if len({mentions[i][0].article for i in cluster}) < 2:
             continue
         rows = []

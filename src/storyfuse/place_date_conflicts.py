@@ -201,17 +201,22 @@ def _date_row(
     if first > last:
         return None
     tightest = min(spans, key=lambda sp: (sp.last - sp.first, sp.first))
-    when = published.get(s.article) if tightest.relative else None
-    return (s, (first, last), tightest.label(), (first, last, tightest.text, when))
+    own = published.get(s.article)
+    when = own if tightest.relative else None
+    return (s, (first, last), tightest.label(), (first, last, tightest.text, when, own))
 
 
 def _days_differ(a: DisputedValue, b: DisputedValue) -> bool:
     """Different days, in different words (the same "on Monday" in copies published on
     different days is one statement). Two days read from publication dates more than a week
     apart ("Sunday" in a paper of March and one of May) name days of different weeks, not one
-    day told two ways, and sentences that also differ in another detail tell two events."""
+    day told two ways, and sentences that also differ in another detail tell two events. Each
+    article naming its own publication day ("- Jane Roe (@jroe) February 1, 2017" under an
+    embedded post) states when it was written, not when the story happened."""
     apart = a.payload[1] < b.payload[0] or b.payload[1] < a.payload[0]
     if not apart or fold(a.payload[2]) == fold(b.payload[2]):
+        return False
+    if all(v.payload[0] == v.payload[1] == v.payload[4] for v in (a, b)):
         return False
     when_a, when_b = a.payload[3], b.payload[3]
     if when_a and when_b and abs((when_a - when_b).days) > _RELATIVE_DAYS_COMPARABLE:
