@@ -145,7 +145,8 @@ _VENUE_NOUNS = frozenset(
 )  # fmt: skip
 _NOT_VENUE_NAMES = frozenset({"north", "south", "east", "west", "city", "county", "state", "high", "main"})
 _VENUE_REACH = 6
-"""Words between a venue and the "in" that places it ("Remsen Hall on Remsen Ave. in ...")."""
+"""Words between a venue and the "in" that places it ("Remsen Hall on Remsen Ave. in ..."), and
+the words read after that "in" for the place ("in the Legends Ranch Subdivision")."""
 
 
 def venue_places(sentence: str) -> list[tuple[str, str]]:
@@ -168,7 +169,8 @@ def venue_places(sentence: str) -> list[tuple[str, str]]:
         at = next((j for j, w in enumerate(reach) if fold(w) == "in"), None)
         if at is None:
             continue
-        place = places_in(" ".join(words[k + 2 + at : k + 2 + at + 6]))
+        start = k + 2 + at
+        place = places_in(" ".join(words[start : start + _VENUE_REACH]))
         if place and fold(place[0]) not in MONTHS:
             found.append((f"{fold(name)} {_STREET_TYPES.get(noun, noun)}", place[0]))
     return found
