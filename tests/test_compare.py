@@ -651,3 +651,16 @@ def test_ages_of_a_boy_and_a_man_joined_through_an_unnamed_third_do_not_conflict
         ("c", 0, "The victim, 20 years old, was shot and died at the scene, police said."),
     ]
     assert find_conflicts([claim(*rows)], articles("a", "b", "c")) == []
+
+
+def test_people_shot_against_people_killed_is_not_a_conflict() -> None:
+    shot_and_killed = [
+        ("a", 0, "Eight people were shot at the club, including the gunman, police said."),
+        ("b", 0, "Two people were killed at the club, including the gunman, police said."),
+    ]
+    assert find_conflicts([claim(*shot_and_killed)], articles("a", "b")) == []
+    shot_twice = [
+        ("a", 0, "Eight people were shot at the club, including the gunman, police said."),
+        ("b", 0, "Nine people were shot at the club, including the gunman, police said."),
+    ]
+    assert kinds(find_conflicts([claim(*shot_twice)], articles("a", "b"))) == ["number"]

@@ -242,3 +242,10 @@ def test_ages_and_plain_counts_are_not_compound_measures() -> None:
     assert one("A 5-year-old boy was hurt.").unit == "age"
     assert not one("The indictment runs 48 pages.").measure
     assert parse_quantities("The man, 20-years-old, fled.")[0].unit == "age"
+
+
+def test_people_shot_are_counted_apart_from_the_killed_and_the_wounded() -> None:
+    assert one("Eight people were shot outside the club.").predicate == "shot"
+    assert one("The gunman shot four people.").predicate == "shot"
+    assert one("Two people were killed at the club.").predicate == "dead"
+    assert parse_quantities("Police fired one shot.") == []  # a shot fired is not a person

@@ -94,6 +94,10 @@ CASUALTIES = _classes(
         "casualties": "casualties",
     }
 )
+_PREDICATES = CASUALTIES | {"shot": "shot"}
+"""Predicates read around a count: "shot" counts the killed and the wounded together ("eight
+people were shot" / "two killed and six injured"), so it is a role of its own, but never the
+counted noun ("firing one shot")."""
 MONEY_SUBJECTS = frozenset(
     _words(
         "fine fined penalty settlement damages bail ransom bonus salary compensation budget loss losses "
@@ -215,8 +219,8 @@ def _casualty_before(tokens: list[Token], start: int) -> str:
     for k in range(start - 1, max(start - 7, -1), -1):
         if tokens[k].kind != "word" or tokens[k].lower in {"and", "or", "but", "while"}:
             break  # "one is dead and five are injured": another clause
-        if tokens[k].lower in CASUALTIES and tokens[k].lower not in {"lives", "bodies"}:
-            return CASUALTIES[tokens[k].lower]
+        if tokens[k].lower in _PREDICATES and tokens[k].lower not in {"lives", "bodies"}:
+            return _PREDICATES[tokens[k].lower]
     return ""
 
 
@@ -281,8 +285,8 @@ def _singular(word: str) -> str:
 def _predicate_after(tokens: list[Token], head: int) -> str:
     for k in range(head + 1, min(head + 6, len(tokens))):
         word = tokens[k].lower
-        if word in CASUALTIES:
-            return CASUALTIES[word]
+        if word in _PREDICATES:
+            return _PREDICATES[word]
         if word not in _PREDICATE_SKIP:
             break
     return ""
