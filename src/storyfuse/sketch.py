@@ -155,8 +155,8 @@ def token_hashes(texts: Sequence[str]) -> tuple[U64, I64]:
     >>> bounds.tolist(), bool(hashes[1] == hashes[3] == hashes[4]), bool(hashes[0] == hashes[2])
     ([0, 4, 4, 5], True, True)
     """
-    encoded = [_encode(text) for text in texts]
-    buffer = np.frombuffer(b"\n".join(encoded) + b"\n", dtype=np.uint8)
+    data, lengths = _encode_batch(texts)
+    buffer = np.frombuffer(data, dtype=np.uint8)
     word = _word_bytes(buffer)
     inside = word.copy()
     # A joiner belongs to a token only between two word characters.
@@ -167,38 +167,54 @@ def token_hashes(texts: Sequence[str]) -> tuple[U64, I64]:
     np.not_equal(inside[1:], inside[:-1], out=edge[1:])
     starts, ends = np.flatnonzero(edge).reshape(-1, 2).T  # tokens end before a non-token byte
     hashes = np.empty(starts.size, dtype=np.uint64)
-    for low, high in _blocks(inside):
-        first, last = np.searchsorted(starts, (low, high))
-        hashes[first:last] = _polynomials(buffer[low:high], inside[low:high], starts[first:last] - low)
+    for first, last in _blocks(starts, ends):
+        hashes[first:last] = _polynomials(buffer, starts[first:last], ends[first:last])
     hashes += (ends - starts).astype(np.uint64) * _LENGTH_KEY
-    separators = np.cumsum(np.fromiter(map(len, encoded), dtype=np.int64, count=len(encoded)) + 1) - 1
     bounds = np.zeros(len(texts) + 1, dtype=np.int64)
-    bounds[1:] = np.searchsorted(starts, separators)
+    bounds[1:] = np.searchsorted(starts, np.cumsum(lengths + 1) - 1)  # the separator after each text
     return mix64(hashes), bounds
 
 
-def _blocks(inside: npt.NDArray[np.bool_]) -> Iterator[tuple[int, int]]:
-    """Consecutive byte ranges of about ``_BLOCK`` bytes, each ending after a non-token byte, so
-    no token spans two ranges and per-byte work stays bounded however large the batch."""
-    outside = np.flatnonzero(~inside)  # never empty: the buffer ends with a separator
-    low = 0
-    while low < inside.size:
-        index = int(np.searchsorted(outside, low + _BLOCK - 1, side="right")) - 1
-        if index < 0 or outside[index] < low:  # one token longer than a block
-            index = int(np.searchsorted(outside, low))
-        high = int(outside[index]) + 1
-        yield low, high
-        low = high
+def _encode_batch(texts: Sequence[str]) -> tuple[bytes, I64]:
+    """The texts' :func:`_encode` bytes, each followed by a newline, and each one's length.
+
+    An all-ASCII batch is lower-cased and encoded in one call (lower-casing ASCII keeps lengths).
+    """
+    joined = "\n".join(texts)
+    if joined.isascii():
+        return (joined.lower() + "\n").encode("ascii"), _lengths(texts)
+    encoded = [_encode(text) for text in texts]
+    return b"\n".join(encoded) + b"\n", _lengths(encoded)
 
 
-def _polynomials(block: npt.NDArray[np.uint8], inside: npt.NDArray[np.bool_], starts: I64) -> U64:
-    """Each token's ``sum(b_j * B**j)`` over its own bytes ``j = 0, 1, ...``: the sums over
-    positions within the block, times ``B**-start``."""
-    if not starts.size:
-        return np.zeros(0, dtype=np.uint64)
+def _lengths(items: Sequence[str] | Sequence[bytes]) -> I64:
+    return np.fromiter(map(len, items), dtype=np.int64, count=len(items))
+
+
+def _blocks(starts: I64, ends: I64) -> Iterator[tuple[int, int]]:
+    """Consecutive ranges of tokens whose bytes span at most ``_BLOCK`` bytes (a longer token is
+    a range of its own), so per-byte work and power tables stay bounded however large the batch."""
+    first = 0
+    while first < starts.size:
+        last = int(np.searchsorted(ends, starts[first] + _BLOCK, side="right"))
+        last = max(last, first + 1)
+        yield first, last
+        first = last
+
+
+def _polynomials(buffer: npt.NDArray[np.uint8], starts: I64, ends: I64) -> U64:
+    """Each token's ``sum(b_j * B**j)`` over its own bytes ``j = 0, 1, ...``: differences of the
+    prefix sums of ``b_p * B**p`` over positions ``p`` from the first token's start, times
+    ``B**-start``."""
+    low = int(starts[0])
+    block = buffer[low : ends[-1]]
     powers, inverses = _powers(block.size)
-    sums: U64 = np.add.reduceat(powers[: block.size] * (block * inside), starts)
-    sums *= inverses[starts]
+    prefix = np.empty(block.size + 1, dtype=np.uint64)
+    prefix[0] = 0
+    np.multiply(block, powers[: block.size], out=prefix[1:], casting="unsafe")
+    np.cumsum(prefix[1:], out=prefix[1:])
+    sums: U64 = prefix[ends - low] - prefix[starts - low]
+    sums *= inverses[starts - low]
     return sums
 
 
