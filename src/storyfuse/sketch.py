@@ -232,30 +232,27 @@ def _window_multipliers(size: int, seed: int = 0) -> U64:
 def _shingles(tokens: U64, bounds: I64, size: int, seed: int) -> tuple[U64, I64]:
     """Each text's sorted distinct shingle hashes, concatenated, and their offsets per text."""
     counts = np.diff(bounds)
-    windows = np.maximum(counts - size + 1, np.minimum(counts, 1))
     multipliers = _window_multipliers(size, seed)
     total = max(tokens.size - size + 1, 0)
     sums = tokens[:total] * multipliers[0]
+    term = np.empty(total, dtype=np.uint64)
     for offset in range(1, size):
-        sums += tokens[offset : offset + total] * multipliers[offset]
+        np.multiply(tokens[offset : offset + total], multipliers[offset], out=term)
+        sums += term
+    text_of = np.repeat(np.arange(counts.size, dtype=np.int32), counts)
+    values = sums[text_of[:total] == text_of[size - 1 :]]  # the windows inside one text
+    windows = np.maximum(counts - size + 1, np.minimum(counts, 1))
     shingle_bounds = np.zeros(counts.size + 1, dtype=np.int64)
     np.cumsum(windows, out=shingle_bounds[1:])
-    starts = np.arange(shingle_bounds[-1], dtype=np.int64) + np.repeat(
-        bounds[:-1] - shingle_bounds[:-1], windows
-    )
     short = np.flatnonzero((counts > 0) & (counts < size))
-    values = np.zeros(starts.size, dtype=np.uint64)
-    long_windows = np.ones(starts.size, dtype=bool)
-    long_windows[shingle_bounds[short]] = False
-    values[long_windows] = sums[starts[long_windows]]
-    for text in short.tolist():  # shorter than one window: all its tokens are one shingle
-        values[shingle_bounds[text]] = np.sum(
-            tokens[bounds[text] : bounds[text + 1]] * multipliers[: counts[text]]
-        )
+    if short.size:  # shorter than one window: all its tokens are one shingle
+        whole = [np.sum(tokens[bounds[t] : bounds[t + 1]] * multipliers[: counts[t]]) for t in short.tolist()]
+        values = np.insert(values, shingle_bounds[short] - np.arange(short.size), whole)
     mix64(values)
     for start, end in zip(shingle_bounds[:-1].tolist(), shingle_bounds[1:].tolist(), strict=True):
         values[start:end].sort()
-    keep = np.ones(values.size, dtype=bool)
+    keep = np.empty(values.size, dtype=bool)
+    keep[:1] = True
     np.not_equal(values[1:], values[:-1], out=keep[1:])
     keep[shingle_bounds[:-1][windows > 0]] = True
     kept = np.zeros(values.size + 1, dtype=np.int64)
@@ -265,7 +262,10 @@ def _shingles(tokens: U64, bounds: I64, size: int, seed: int) -> tuple[U64, I64]
 
 def _bins(values: U64, num_perm: int) -> I64:
     """The bin of each hash: its high 32 bits scaled to ``[0, num_perm)``, monotone in the hash."""
-    return ((values >> np.uint64(32)) * np.uint64(num_perm) >> np.uint64(32)).astype(np.int64)
+    bins = values >> np.uint64(32)
+    bins *= np.uint64(num_perm)
+    bins >>= np.uint64(32)
+    return bins.view(np.int64)
 
 
 def one_permutation_minhash(shingles: U64, bounds: I64, num_perm: int) -> U64:
@@ -281,34 +281,44 @@ def one_permutation_minhash(shingles: U64, bounds: I64, num_perm: int) -> U64:
     ((1, 64), True)
     """
     texts = bounds.size - 1
-    text_of = np.repeat(np.arange(texts, dtype=np.int64), np.diff(bounds))
-    cell = text_of * num_perm + _bins(shingles, num_perm)
-    first = np.ones(cell.size, dtype=bool)
+    counts = np.diff(bounds)
+    cell = _bins(shingles, num_perm)  # then the cell of the flat (text, bin) matrix
+    cell += np.repeat(np.arange(0, texts * num_perm, num_perm, dtype=np.int64), counts)
+    first = np.empty(cell.size, dtype=bool)
+    first[:1] = True
     np.not_equal(cell[1:], cell[:-1], out=first[1:])
+    index = np.flatnonzero(first)
+    cells = cell[index]
     signatures = np.full(texts * num_perm, EMPTY_SIGNATURE_VALUE, dtype=np.uint64)
-    signatures[cell[first]] = shingles[first]
+    signatures[cells] = shingles[index]
     filled = np.zeros(texts * num_perm, dtype=bool)
-    filled[cell[first]] = True
-    _densify(signatures.reshape(texts, num_perm), filled.reshape(texts, num_perm), np.diff(bounds) > 0)
+    filled[cells] = True
+    _densify(signatures, filled, counts > 0, num_perm)
     return signatures.reshape(texts, num_perm)
 
 
-def _densify(signatures: U64, filled: npt.NDArray[np.bool_], nonempty: npt.NDArray[np.bool_]) -> None:
-    """Fill each empty bin from the first filled bin of its probe sequence (optimal densification).
+def _densify(
+    signatures: U64, filled: npt.NDArray[np.bool_], nonempty: npt.NDArray[np.bool_], num_perm: int
+) -> None:
+    """Fill each empty bin from the first filled bin of its probe sequence (optimal densification),
+    on the flat ``(text, bin)`` matrix.
 
     Bin ``i``'s ``t``-th probe is a fixed hash of ``(i, t)``, the same for every text, so two
     texts copy into an empty bin from the same place whenever they fill the same bins.
     """
-    num_perm = signatures.shape[1]
-    texts, bins = np.nonzero(~filled & nonempty[:, np.newaxis])
+    empty = np.flatnonzero(~filled)
+    empty = empty[nonempty[empty // num_perm]]
+    rows = empty - empty % num_perm
+    probes = (empty - rows).astype(np.uint64) << np.uint64(32)
     attempt = 0
-    while texts.size:
-        probe = bins.astype(np.uint64) * np.uint64(1 << 32) + np.uint64(attempt)
+    while empty.size:
+        probe = probes + np.uint64(attempt)
         probe ^= _PROBE_KEY
-        target = _bins(mix64(probe), num_perm)
-        hit = filled[texts, target]
-        signatures[texts[hit], bins[hit]] = signatures[texts[hit], target[hit]]
-        texts, bins = texts[~hit], bins[~hit]
+        target = rows + _bins(mix64(probe), num_perm)
+        hit = filled[target]
+        signatures[empty[hit]] = signatures[target[hit]]
+        miss = ~hit
+        empty, rows, probes = empty[miss], rows[miss], probes[miss]
         attempt += 1
 
 
