@@ -418,29 +418,39 @@ def sketch_stream(
 
 
 def bucket_pairs(keys: U64) -> I64:
-    """Every pair of rows sharing a key anywhere in ``keys`` (one row of bucket keys per text),
-    as a sorted ``(n, 2)`` array of row numbers ``i < j`` without repeats.
+    """Every pair of rows sharing a key in the same column of ``keys`` (one row of bucket keys
+    per text, one column per band), as a sorted ``(n, 2)`` array of row numbers ``i < j``
+    without repeats.
 
-    Sorting all keys puts each bucket's members next to each other; every member then pairs
-    with the members after it in its bucket, all with array arithmetic.
+    Sorting each column puts each bucket's members next to each other; the members of buckets
+    of two or more then pair with the members after them in their bucket, all with array
+    arithmetic.
 
     >>> bucket_pairs(np.array([[1, 7], [2, 7], [1, 9]], dtype=np.uint64)).tolist()
     [[0, 1], [0, 2]]
     """
-    flat = keys.ravel()
-    order = np.argsort(flat)
-    rows = order // keys.shape[1]
-    ordered = flat[order]
-    boundary = np.ones(flat.size + 1, dtype=bool)
+    texts = keys.shape[0]
+    order = np.argsort(keys, axis=0)
+    ordered = np.take_along_axis(keys, order, axis=0).T.ravel()  # column after column
+    rows = order.T.ravel()
+    same = ordered[1:] == ordered[:-1]
+    shared = np.zeros(ordered.size, dtype=bool)
+    shared[1:] = same
+    shared[:-1] |= same
+    members = np.flatnonzero(shared)  # most keys are a bucket of their own
+    ordered, rows = ordered[members], rows[members]
+    boundary = np.ones(ordered.size + 1, dtype=bool)
     np.not_equal(ordered[1:], ordered[:-1], out=boundary[1:-1])
     starts = np.flatnonzero(boundary)
     group_end = np.repeat(starts[1:], np.diff(starts))  # the end of each member's bucket
-    later = group_end - np.arange(flat.size) - 1  # members after this one in its bucket
-    left = np.repeat(np.arange(flat.size), later)
-    first = np.zeros(flat.size, dtype=np.int64)
+    later = group_end - np.arange(ordered.size) - 1  # members after this one in its bucket
+    left = np.repeat(np.arange(ordered.size), later)
+    first = np.zeros(ordered.size, dtype=np.int64)
     np.cumsum(later[:-1], out=first[1:])
     right = left + 1 + np.arange(left.size) - np.repeat(first, later)
     a, b = rows[left], rows[right]
-    codes = np.minimum(a, b) * keys.shape[0] + np.maximum(a, b)  # one integer per pair, for np.unique
-    codes = np.unique(codes[a != b])
-    return np.stack([codes // keys.shape[0], codes % keys.shape[0]], axis=1)
+    codes = np.sort((np.minimum(a, b) * texts + np.maximum(a, b))[a != b])  # one integer per pair
+    distinct = np.ones(codes.size, dtype=bool)
+    np.not_equal(codes[1:], codes[:-1], out=distinct[1:])
+    codes = codes[distinct]  # (np.unique is several times slower here)
+    return np.stack([codes // texts, codes % texts], axis=1)
