@@ -63,17 +63,17 @@ _CHUNK_KEY = np.uint64(0xD6E8FEB86659FD93)
 _BODY_KEY = np.uint64(0xA0761D6478BD642F)
 _PROBE_KEY = np.uint64(0xE7037ED1A0B428DB)
 _ROW_KEY = np.uint64(0x8EBC6AF09C88C6E3)
-_APOSTROPHE, _HYPHEN, _STOP = (np.uint8(ord(c)) for c in "'-.")  # joiners inside a token
+_APOSTROPHE, _HYPHEN = np.uint8(ord("'")), np.uint8(ord("-"))  # joiners inside a token, with "."
 _BATCH = 1_000  # texts per batch: big enough to amortise numpy calls, small enough for the cache
 _POWERS = 1 << 16  # tokens per text that the cached power table covers (512 KiB)
 
 
 def _word_bytes(buffer: npt.NDArray[np.uint8]) -> npt.NDArray[np.bool_]:
-    """Which bytes are word characters: ASCII letters and digits, and every non-ASCII byte
-    (:func:`_encode` leaves no non-ASCII character that is not a word character)."""
-    letter = buffer | np.uint8(0x20)  # folds A-Z onto a-z
-    word = (letter >= ord("a")) & (letter <= ord("z"))
-    word |= (buffer >= ord("0")) & (buffer <= ord("9"))
+    """Which bytes of an :func:`_encode` buffer are word characters: ``a-z``, ``0-9`` and every
+    non-ASCII byte (the buffer is lower-cased, and :func:`_encode` leaves no non-ASCII character
+    that is not a word character). A range test is one wrapping subtraction and one comparison."""
+    word = np.subtract(buffer, np.uint8(ord("a"))) < 26
+    word |= np.subtract(buffer, np.uint8(ord("0"))) < 10
     word |= buffer >= 0x80
     return word
 
@@ -158,8 +158,11 @@ def token_hashes(texts: Sequence[str]) -> tuple[U64, I64]:
     word = _word_bytes(buffer)
     inside = word.copy()
     # A joiner belongs to a token only between two word characters.
-    joiner = buffer[1:-1]
-    inside[1:-1] |= ((joiner == _APOSTROPHE) | (joiner == _HYPHEN) | (joiner == _STOP)) & word[:-2] & word[2:]
+    joiner = np.subtract(buffer[1:-1], _HYPHEN) < 2  # "-" or "." (adjacent codes)
+    joiner |= buffer[1:-1] == _APOSTROPHE
+    joiner &= word[:-2]
+    joiner &= word[2:]
+    inside[1:-1] |= joiner
     edge = np.empty(inside.size, dtype=bool)
     edge[0] = inside[0]
     np.not_equal(inside[1:], inside[:-1], out=edge[1:])
