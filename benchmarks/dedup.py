@@ -40,8 +40,10 @@ import cProfile
 import io
 import itertools
 import json
+import os
 import pstats
 import resource
+import statistics
 import subprocess
 import sys
 import time
@@ -86,11 +88,14 @@ class BenchOptions:
 
 @dataclass(slots=True)
 class RunResult:
-    """One system's run: articles, wall seconds, candidate pairs, found pairs, peak RSS in MiB."""
+    """One system's run: articles, wall and CPU seconds, candidate pairs, found pairs, peak RSS
+    in MiB. CPU seconds (user + system, of the process and of the worker processes it waited
+    for) move much less than wall seconds when other work shares the machine."""
 
     system: str
     docs: int
     seconds: float
+    cpu_seconds: float
     candidates: int
     pairs: list[Pair]
     peak_rss_mib: float
@@ -257,11 +262,16 @@ RUNNERS: dict[str, Callable[[BenchOptions], tuple[int, int, list[Pair]]]] = {
 
 def run_system(system: str, options: BenchOptions) -> RunResult:
     """Run one system in this process and time it."""
-    start = time.perf_counter()
+    start, cpu_start = time.perf_counter(), _cpu_seconds()
     docs, candidates, pairs = RUNNERS[system](options)
-    seconds = time.perf_counter() - start
+    seconds, cpu_seconds = time.perf_counter() - start, _cpu_seconds() - cpu_start
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    return RunResult(system, docs, seconds, candidates, sorted(set(pairs)), peak)
+    return RunResult(system, docs, seconds, cpu_seconds, candidates, sorted(set(pairs)), peak)
+
+
+def _cpu_seconds() -> float:
+    times = os.times()
+    return times.user + times.system + times.children_user + times.children_system
 
 
 # --- gold and scores ----------------------------------------------------------------------------
@@ -314,21 +324,49 @@ def score(found: Sequence[Pair], gold: set[Pair]) -> Scores:
 
 
 def markdown_table(results: Sequence[RunResult], gold: set[Pair]) -> str:
-    """The result table, one row per system, throughput relative to datasketch."""
+    """The result table, one row per system, throughput (wall and CPU) relative to datasketch."""
     baseline = next((r for r in results if r.system == "datasketch"), None)
     lines = [
-        "| system | docs | seconds | docs/s | ratio to datasketch | candidates | precision | recall "
-        "| peak RSS |",
-        "|---|---:|---:|---:|---:|---:|---:|---:|---:|",
+        "| system | docs | seconds | docs/s | ratio to datasketch | CPU s | CPU ratio | candidates "
+        "| precision | recall | peak RSS |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for r in results:
         rate = r.docs / r.seconds
         ratio = f"{rate / (baseline.docs / baseline.seconds):.2f}x" if baseline else "-"
+        cpu_rate = r.docs / r.cpu_seconds
+        cpu_ratio = f"{cpu_rate / (baseline.docs / baseline.cpu_seconds):.2f}x" if baseline else "-"
         s = score(r.pairs, gold)
         candidates = f"{r.candidates:,}" if r.candidates >= 0 else "-"
         lines.append(
-            f"| {r.system} | {r.docs:,} | {r.seconds:.2f} | {rate:,.0f} | {ratio} | {candidates} "
-            f"| {s.precision:.4f} | {s.recall:.4f} | {r.peak_rss_mib:,.0f} MiB |"
+            f"| {r.system} | {r.docs:,} | {r.seconds:.2f} | {rate:,.0f} | {ratio} | {r.cpu_seconds:.2f} "
+            f"| {cpu_ratio} | {candidates} | {s.precision:.4f} | {s.recall:.4f} | {r.peak_rss_mib:,.0f} MiB |"
+        )
+    return "\n".join(lines)
+
+
+def median_table(results: Sequence[RunResult]) -> str:
+    """Per system, the median wall and CPU docs/s over its repeated runs and their ratios to
+    datasketch's medians (repeats interleaved with ``--systems a,b,a,b`` share the load evenly)."""
+    runs: dict[str, list[RunResult]] = defaultdict(list)
+    for r in results:
+        runs[r.system].append(r)
+    rates = {
+        system: (
+            statistics.median(r.docs / r.seconds for r in rs),
+            statistics.median(r.docs / r.cpu_seconds for r in rs),
+        )
+        for system, rs in runs.items()
+    }
+    base = rates.get("datasketch")
+    lines = [
+        "| system | runs | median docs/s | ratio to datasketch | median CPU docs/s | CPU ratio |",
+        "|---|---:|---:|---:|---:|---:|",
+    ]
+    for system, (wall, cpu) in rates.items():
+        wall_ratio, cpu_ratio = (f"{wall / base[0]:.2f}x", f"{cpu / base[1]:.2f}x") if base else ("-", "-")
+        lines.append(
+            f"| {system} | {len(runs[system])} | {wall:,.0f} | {wall_ratio} | {cpu:,.0f} | {cpu_ratio} |"
         )
     return "\n".join(lines)
 
@@ -392,6 +430,8 @@ def main(argv: Sequence[str] | None = None) -> None:
         gold, source = file_gold(gold_file, options.threshold, ids), f"{gold_file}"
     print(f"gold: {len(gold):,} pairs ({source})\n")
     print(markdown_table(results, gold))
+    if len({r.system for r in results}) < len(results):
+        print(f"\n{median_table(results)}")
 
 
 if __name__ == "__main__":

@@ -5,12 +5,10 @@ from __future__ import annotations
 from itertools import combinations
 
 import numpy as np
-import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from dedup_samples import EDITED, EXTENDED, UNRELATED, WIRE
-from storyfuse import sketch
 from storyfuse.sketch import bucket_pairs, sketch_stream, sketch_texts, token_hashes
 from storyfuse.text import words
 
@@ -120,12 +118,15 @@ def test_bucket_pairs_are_every_pair_sharing_a_key(rows: list[list[int]]) -> Non
     assert [tuple(p) for p in bucket_pairs(keys).tolist()] == expected
 
 
-@pytest.mark.parametrize("block", [1, 7, 64])
-def test_hashing_in_small_blocks_gives_the_same_tokens(block: int, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Large batches are hashed a block of bytes at a time (a token longer than a block gets a
-    block of its own); the result must not depend on where the blocks end."""
-    texts = [*TEXTS, "a" * 150 + " word " + "b-" * 40 + "c"]
-    whole = token_hashes(texts)
-    monkeypatch.setattr(sketch, "_BLOCK", block)
-    blocked = token_hashes(texts)
-    assert np.array_equal(whole[0], blocked[0]) and np.array_equal(whole[1], blocked[1])
+def test_long_tokens_hash_alike_at_any_offset_and_unlike_their_prefixes() -> None:
+    """Tokens are hashed 8 bytes at a time from wherever they start in the batch's buffer: a token
+    of any length must hash the same at every offset, and differ from its prefixes and from
+    one-byte changes at either end."""
+    base = "q" * 150
+    tokens = [base[:n] for n in (1, 7, 8, 9, 16, 17, 24, 25, 149)]
+    tokens += [base, base[:-1] + "r", "r" + base[1:], "b-" * 40 + "c", "é" * 30]
+    hashes = {_word_hash(token) for token in tokens}
+    assert len(hashes) == len(tokens)
+    for pad in range(9):
+        shifted, bounds = token_hashes(["", " " * pad + " ".join(tokens)])
+        assert shifted[bounds[1] :].tolist() == [_word_hash(t) for t in tokens]

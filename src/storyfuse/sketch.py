@@ -8,8 +8,10 @@ step runs once over a whole batch with numpy instead of once per article in Pyth
    word characters joined by single joiners: exactly the tokens of :func:`storyfuse.text.words`
    (non-ASCII word characters are kept, other non-ASCII characters become spaces, see
    :func:`_encode`);
-2. **token hashes** — a polynomial hash of each token's bytes modulo 2**64 (odd random base),
-   summed per token with one ``np.add.reduceat`` and finished with the splitmix64 mixer;
+2. **token hashes** — each token's bytes read eight at a time as little-endian integers from
+   an unaligned ``uint64`` view of the buffer (the last chunk masked to the token), the chunks
+   combined with random odd multipliers and finished with the splitmix64 mixer: one gather per
+   eight bytes instead of arithmetic on every byte;
 3. **shingles** — word *k*-gram hashes ``mix(t1*m1 + ... + tk*mk)`` over all windows of the batch
    at once, windows crossing two texts dropped; a text shorter than *k* words is one shingle;
    each text's shingles are sorted and made distinct in place;
@@ -56,23 +58,22 @@ U64 = npt.NDArray[np.uint64]
 I64 = npt.NDArray[np.int64]
 
 EMPTY_SIGNATURE_VALUE = np.uint64(np.iinfo(np.uint64).max)
-_BASE = np.uint64(0x9E3779B97F4A7C15)  # odd: the polynomial base of token hashes
-_INVERSE = np.uint64(pow(int(_BASE), -1, 1 << 64))
-_LENGTH_KEY = np.uint64(0xD6E8FEB86659FD93)
+_BASE = np.uint64(0x9E3779B97F4A7C15)  # odd: the polynomial base of body hashes
+_CHUNK_KEY = np.uint64(0xD6E8FEB86659FD93)
 _BODY_KEY = np.uint64(0xA0761D6478BD642F)
 _PROBE_KEY = np.uint64(0xE7037ED1A0B428DB)
 _ROW_KEY = np.uint64(0x8EBC6AF09C88C6E3)
-_APOSTROPHE, _HYPHEN, _STOP = (np.uint8(ord(c)) for c in "'-.")  # joiners inside a token
+_APOSTROPHE, _HYPHEN = np.uint8(ord("'")), np.uint8(ord("-"))  # joiners inside a token, with "."
 _BATCH = 1_000  # texts per batch: big enough to amortise numpy calls, small enough for the cache
-_BLOCK = 1 << 21  # bytes hashed per pass (the power tables' length; 32 MiB of tables)
+_POWERS = 1 << 16  # tokens per text that the cached power table covers (512 KiB)
 
 
 def _word_bytes(buffer: npt.NDArray[np.uint8]) -> npt.NDArray[np.bool_]:
-    """Which bytes are word characters: ASCII letters and digits, and every non-ASCII byte
-    (:func:`_encode` leaves no non-ASCII character that is not a word character)."""
-    letter = buffer | np.uint8(0x20)  # folds A-Z onto a-z
-    word = (letter >= ord("a")) & (letter <= ord("z"))
-    word |= (buffer >= ord("0")) & (buffer <= ord("9"))
+    """Which bytes of an :func:`_encode` buffer are word characters: ``a-z``, ``0-9`` and every
+    non-ASCII byte (the buffer is lower-cased, and :func:`_encode` leaves no non-ASCII character
+    that is not a word character). A range test is one wrapping subtraction and one comparison."""
+    word = np.subtract(buffer, np.uint8(ord("a"))) < 26
+    word |= np.subtract(buffer, np.uint8(ord("0"))) < 10
     word |= buffer >= 0x80
     return word
 
@@ -88,25 +89,22 @@ def mix64(values: U64) -> U64:
     return values
 
 
-def _power_tables(length: int) -> tuple[U64, U64]:
-    """``_BASE ** k`` and ``_BASE ** -k`` (mod 2**64) for ``k < length``."""
+def _power_table(length: int) -> U64:
+    """``_BASE ** k`` (mod 2**64) for ``k < length``."""
     base = np.full(length, _BASE, dtype=np.uint64)
     base[0] = 1
-    inverse = np.full(length, _INVERSE, dtype=np.uint64)
-    inverse[0] = 1
-    tables = np.cumprod(base), np.cumprod(inverse)
-    for table in tables:
-        table.flags.writeable = False
-    return tables
+    table = np.cumprod(base)
+    table.flags.writeable = False
+    return table
 
 
-_block_tables = lru_cache(maxsize=1)(_power_tables)
+_cached_powers = lru_cache(maxsize=1)(_power_table)
 
 
-def _powers(length: int) -> tuple[U64, U64]:
-    """Power tables for at least ``length`` positions: the one cached table of a block, or an
-    uncached one for the rare longer run (a token or text of more than a block)."""
-    return _block_tables(_BLOCK) if length <= _BLOCK else _power_tables(length)
+def _powers(length: int) -> U64:
+    """Powers of the base for at least ``length`` positions: the one cached table, or an uncached
+    one for a text of more tokens."""
+    return _cached_powers(_POWERS) if length <= _POWERS else _power_table(length)
 
 
 def _encode(text: str) -> bytes:
@@ -155,51 +153,73 @@ def token_hashes(texts: Sequence[str]) -> tuple[U64, I64]:
     >>> bounds.tolist(), bool(hashes[1] == hashes[3] == hashes[4]), bool(hashes[0] == hashes[2])
     ([0, 4, 4, 5], True, True)
     """
-    encoded = [_encode(text) for text in texts]
-    buffer = np.frombuffer(b"\n".join(encoded) + b"\n", dtype=np.uint8)
+    data, lengths = _encode_batch(texts)
+    buffer = np.frombuffer(data, dtype=np.uint8)
     word = _word_bytes(buffer)
     inside = word.copy()
     # A joiner belongs to a token only between two word characters.
-    joiner = buffer[1:-1]
-    inside[1:-1] |= ((joiner == _APOSTROPHE) | (joiner == _HYPHEN) | (joiner == _STOP)) & word[:-2] & word[2:]
+    joiner = np.subtract(buffer[1:-1], _HYPHEN) < 2  # "-" or "." (adjacent codes)
+    joiner |= buffer[1:-1] == _APOSTROPHE
+    joiner &= word[:-2]
+    joiner &= word[2:]
+    inside[1:-1] |= joiner
     edge = np.empty(inside.size, dtype=bool)
     edge[0] = inside[0]
     np.not_equal(inside[1:], inside[:-1], out=edge[1:])
     starts, ends = np.flatnonzero(edge).reshape(-1, 2).T  # tokens end before a non-token byte
-    hashes = np.empty(starts.size, dtype=np.uint64)
-    for low, high in _blocks(inside):
-        first, last = np.searchsorted(starts, (low, high))
-        hashes[first:last] = _polynomials(buffer[low:high], inside[low:high], starts[first:last] - low)
-    hashes += (ends - starts).astype(np.uint64) * _LENGTH_KEY
-    separators = np.cumsum(np.fromiter(map(len, encoded), dtype=np.int64, count=len(encoded)) + 1) - 1
     bounds = np.zeros(len(texts) + 1, dtype=np.int64)
-    bounds[1:] = np.searchsorted(starts, separators)
-    return mix64(hashes), bounds
+    bounds[1:] = np.searchsorted(starts, np.cumsum(lengths + 1) - 1)  # the separator after each text
+    return mix64(_chunk_sums(data, starts, ends - starts)), bounds
 
 
-def _blocks(inside: npt.NDArray[np.bool_]) -> Iterator[tuple[int, int]]:
-    """Consecutive byte ranges of about ``_BLOCK`` bytes, each ending after a non-token byte, so
-    no token spans two ranges and per-byte work stays bounded however large the batch."""
-    outside = np.flatnonzero(~inside)  # never empty: the buffer ends with a separator
-    low = 0
-    while low < inside.size:
-        index = int(np.searchsorted(outside, low + _BLOCK - 1, side="right")) - 1
-        if index < 0 or outside[index] < low:  # one token longer than a block
-            index = int(np.searchsorted(outside, low))
-        high = int(outside[index]) + 1
-        yield low, high
-        low = high
+def _encode_batch(texts: Sequence[str]) -> tuple[bytes, I64]:
+    """The texts' :func:`_encode` bytes, each followed by a newline, and each one's length.
+
+    An all-ASCII batch is lower-cased and encoded in one call (lower-casing ASCII keeps lengths).
+    """
+    joined = "\n".join(texts)
+    if joined.isascii():
+        return (joined.lower() + "\n").encode("ascii"), _lengths(texts)
+    encoded = [_encode(text) for text in texts]
+    return b"\n".join(encoded) + b"\n", _lengths(encoded)
 
 
-def _polynomials(block: npt.NDArray[np.uint8], inside: npt.NDArray[np.bool_], starts: I64) -> U64:
-    """Each token's ``sum(b_j * B**j)`` over its own bytes ``j = 0, 1, ...``: the sums over
-    positions within the block, times ``B**-start``."""
-    if not starts.size:
-        return np.zeros(0, dtype=np.uint64)
-    powers, inverses = _powers(block.size)
-    sums: U64 = np.add.reduceat(powers[: block.size] * (block * inside), starts)
-    sums *= inverses[starts]
+def _lengths(items: Sequence[str] | Sequence[bytes]) -> I64:
+    return np.fromiter(map(len, items), dtype=np.int64, count=len(items))
+
+
+def _chunk_sums(data: bytes, starts: I64, lengths: I64) -> U64:
+    """``sum(c_k * m_k)`` (mod 2**64) over each token's 8-byte chunks ``c_k`` (little-endian, the
+    last one zero-padded), with ``m_0 = 1`` and random odd ``m_k``.
+
+    No token byte is zero, so the chunks determine the token: a token of up to 8 bytes maps to
+    its own chunk one to one, and longer ones collide only by chance (about 2**-64 per pair).
+    """
+    padded = np.frombuffer(data + bytes(8), dtype=np.uint8)
+    # Element p is the 8 bytes from position p: an unaligned view, no copy.
+    chunks = np.ndarray((len(data),), dtype="<u8", buffer=padded, strides=(1,))
+    sums = chunks[starts] & _TAIL_MASKS[np.minimum(lengths, 8)]
+    long = np.flatnonzero(lengths > 8)
+    if long.size:  # the further chunks of tokens longer than 8 bytes, all at once
+        counts = (lengths[long] - 1) // 8
+        offsets = np.zeros(long.size, dtype=np.int64)
+        np.cumsum(counts[:-1], out=offsets[1:])
+        chunk = np.arange(counts.sum(), dtype=np.int64) - np.repeat(offsets - 1, counts)  # 1, 2, ...
+        rest = np.repeat(lengths[long], counts) - 8 * chunk
+        values = chunks[np.repeat(starts[long], counts) + 8 * chunk] & _TAIL_MASKS[np.minimum(rest, 8)]
+        values *= _chunk_multipliers(int(counts.max()) + 1)[chunk]
+        sums[long] += np.add.reduceat(values, offsets)
     return sums
+
+
+_TAIL_MASKS = np.array([(1 << (8 * n)) - 1 for n in range(9)], dtype=np.uint64)  # the low n bytes
+
+
+def _chunk_multipliers(count: int) -> U64:
+    """``m_0 = 1`` and a fixed random odd multiplier for every later chunk position."""
+    multipliers = mix64(np.arange(count, dtype=np.uint64) ^ _CHUNK_KEY) | np.uint64(1)
+    multipliers[0] = 1
+    return multipliers
 
 
 @lru_cache(maxsize=8)
@@ -216,30 +236,27 @@ def _window_multipliers(size: int, seed: int = 0) -> U64:
 def _shingles(tokens: U64, bounds: I64, size: int, seed: int) -> tuple[U64, I64]:
     """Each text's sorted distinct shingle hashes, concatenated, and their offsets per text."""
     counts = np.diff(bounds)
-    windows = np.maximum(counts - size + 1, np.minimum(counts, 1))
     multipliers = _window_multipliers(size, seed)
     total = max(tokens.size - size + 1, 0)
     sums = tokens[:total] * multipliers[0]
+    term = np.empty(total, dtype=np.uint64)
     for offset in range(1, size):
-        sums += tokens[offset : offset + total] * multipliers[offset]
+        np.multiply(tokens[offset : offset + total], multipliers[offset], out=term)
+        sums += term
+    text_of = np.repeat(np.arange(counts.size, dtype=np.int32), counts)
+    values = sums[text_of[:total] == text_of[size - 1 :]]  # the windows inside one text
+    windows = np.maximum(counts - size + 1, np.minimum(counts, 1))
     shingle_bounds = np.zeros(counts.size + 1, dtype=np.int64)
     np.cumsum(windows, out=shingle_bounds[1:])
-    starts = np.arange(shingle_bounds[-1], dtype=np.int64) + np.repeat(
-        bounds[:-1] - shingle_bounds[:-1], windows
-    )
     short = np.flatnonzero((counts > 0) & (counts < size))
-    values = np.zeros(starts.size, dtype=np.uint64)
-    long_windows = np.ones(starts.size, dtype=bool)
-    long_windows[shingle_bounds[short]] = False
-    values[long_windows] = sums[starts[long_windows]]
-    for text in short.tolist():  # shorter than one window: all its tokens are one shingle
-        values[shingle_bounds[text]] = np.sum(
-            tokens[bounds[text] : bounds[text + 1]] * multipliers[: counts[text]]
-        )
+    if short.size:  # shorter than one window: all its tokens are one shingle
+        whole = [np.sum(tokens[bounds[t] : bounds[t + 1]] * multipliers[: counts[t]]) for t in short.tolist()]
+        values = np.insert(values, shingle_bounds[short] - np.arange(short.size), whole)
     mix64(values)
     for start, end in zip(shingle_bounds[:-1].tolist(), shingle_bounds[1:].tolist(), strict=True):
         values[start:end].sort()
-    keep = np.ones(values.size, dtype=bool)
+    keep = np.empty(values.size, dtype=bool)
+    keep[:1] = True
     np.not_equal(values[1:], values[:-1], out=keep[1:])
     keep[shingle_bounds[:-1][windows > 0]] = True
     kept = np.zeros(values.size + 1, dtype=np.int64)
@@ -249,7 +266,10 @@ def _shingles(tokens: U64, bounds: I64, size: int, seed: int) -> tuple[U64, I64]
 
 def _bins(values: U64, num_perm: int) -> I64:
     """The bin of each hash: its high 32 bits scaled to ``[0, num_perm)``, monotone in the hash."""
-    return ((values >> np.uint64(32)) * np.uint64(num_perm) >> np.uint64(32)).astype(np.int64)
+    bins = values >> np.uint64(32)
+    bins *= np.uint64(num_perm)
+    bins >>= np.uint64(32)
+    return bins.view(np.int64)
 
 
 def one_permutation_minhash(shingles: U64, bounds: I64, num_perm: int) -> U64:
@@ -265,34 +285,44 @@ def one_permutation_minhash(shingles: U64, bounds: I64, num_perm: int) -> U64:
     ((1, 64), True)
     """
     texts = bounds.size - 1
-    text_of = np.repeat(np.arange(texts, dtype=np.int64), np.diff(bounds))
-    cell = text_of * num_perm + _bins(shingles, num_perm)
-    first = np.ones(cell.size, dtype=bool)
+    counts = np.diff(bounds)
+    cell = _bins(shingles, num_perm)  # then the cell of the flat (text, bin) matrix
+    cell += np.repeat(np.arange(0, texts * num_perm, num_perm, dtype=np.int64), counts)
+    first = np.empty(cell.size, dtype=bool)
+    first[:1] = True
     np.not_equal(cell[1:], cell[:-1], out=first[1:])
+    index = np.flatnonzero(first)
+    cells = cell[index]
     signatures = np.full(texts * num_perm, EMPTY_SIGNATURE_VALUE, dtype=np.uint64)
-    signatures[cell[first]] = shingles[first]
+    signatures[cells] = shingles[index]
     filled = np.zeros(texts * num_perm, dtype=bool)
-    filled[cell[first]] = True
-    _densify(signatures.reshape(texts, num_perm), filled.reshape(texts, num_perm), np.diff(bounds) > 0)
+    filled[cells] = True
+    _densify(signatures, filled, counts > 0, num_perm)
     return signatures.reshape(texts, num_perm)
 
 
-def _densify(signatures: U64, filled: npt.NDArray[np.bool_], nonempty: npt.NDArray[np.bool_]) -> None:
-    """Fill each empty bin from the first filled bin of its probe sequence (optimal densification).
+def _densify(
+    signatures: U64, filled: npt.NDArray[np.bool_], nonempty: npt.NDArray[np.bool_], num_perm: int
+) -> None:
+    """Fill each empty bin from the first filled bin of its probe sequence (optimal densification),
+    on the flat ``(text, bin)`` matrix.
 
     Bin ``i``'s ``t``-th probe is a fixed hash of ``(i, t)``, the same for every text, so two
     texts copy into an empty bin from the same place whenever they fill the same bins.
     """
-    num_perm = signatures.shape[1]
-    texts, bins = np.nonzero(~filled & nonempty[:, np.newaxis])
+    empty = np.flatnonzero(~filled)
+    empty = empty[nonempty[empty // num_perm]]
+    rows = empty - empty % num_perm
+    probes = (empty - rows).astype(np.uint64) << np.uint64(32)
     attempt = 0
-    while texts.size:
-        probe = bins.astype(np.uint64) * np.uint64(1 << 32) + np.uint64(attempt)
+    while empty.size:
+        probe = probes + np.uint64(attempt)
         probe ^= _PROBE_KEY
-        target = _bins(mix64(probe), num_perm)
-        hit = filled[texts, target]
-        signatures[texts[hit], bins[hit]] = signatures[texts[hit], target[hit]]
-        texts, bins = texts[~hit], bins[~hit]
+        target = rows + _bins(mix64(probe), num_perm)
+        hit = filled[target]
+        signatures[empty[hit]] = signatures[target[hit]]
+        miss = ~hit
+        empty, rows, probes = empty[miss], rows[miss], probes[miss]
         attempt += 1
 
 
@@ -357,7 +387,7 @@ def _body_hashes(tokens: U64, bounds: I64) -> U64:
     """A hash of each text's token sequence: a polynomial in the token hashes, then mixed."""
     counts = np.diff(bounds)
     offsets = np.arange(tokens.size, dtype=np.int64) - np.repeat(bounds[:-1], counts)
-    terms = tokens * _powers(int(counts.max(initial=0)) + 1)[0][offsets]
+    terms = tokens * _powers(int(counts.max(initial=0)) + 1)[offsets]
     sums = np.zeros(counts.size, dtype=np.uint64)
     nonempty = counts > 0
     if terms.size:
@@ -391,29 +421,39 @@ def sketch_stream(
 
 
 def bucket_pairs(keys: U64) -> I64:
-    """Every pair of rows sharing a key anywhere in ``keys`` (one row of bucket keys per text),
-    as a sorted ``(n, 2)`` array of row numbers ``i < j`` without repeats.
+    """Every pair of rows sharing a key in the same column of ``keys`` (one row of bucket keys
+    per text, one column per band), as a sorted ``(n, 2)`` array of row numbers ``i < j``
+    without repeats.
 
-    Sorting all keys puts each bucket's members next to each other; every member then pairs
-    with the members after it in its bucket, all with array arithmetic.
+    Sorting each column puts each bucket's members next to each other; the members of buckets
+    of two or more then pair with the members after them in their bucket, all with array
+    arithmetic.
 
     >>> bucket_pairs(np.array([[1, 7], [2, 7], [1, 9]], dtype=np.uint64)).tolist()
     [[0, 1], [0, 2]]
     """
-    flat = keys.ravel()
-    order = np.argsort(flat)
-    rows = order // keys.shape[1]
-    ordered = flat[order]
-    boundary = np.ones(flat.size + 1, dtype=bool)
+    texts = keys.shape[0]
+    order = np.argsort(keys, axis=0)
+    ordered = np.take_along_axis(keys, order, axis=0).T.ravel()  # column after column
+    rows = order.T.ravel()
+    same = ordered[1:] == ordered[:-1]
+    shared = np.zeros(ordered.size, dtype=bool)
+    shared[1:] = same
+    shared[:-1] |= same
+    members = np.flatnonzero(shared)  # most keys are a bucket of their own
+    ordered, rows = ordered[members], rows[members]
+    boundary = np.ones(ordered.size + 1, dtype=bool)
     np.not_equal(ordered[1:], ordered[:-1], out=boundary[1:-1])
     starts = np.flatnonzero(boundary)
     group_end = np.repeat(starts[1:], np.diff(starts))  # the end of each member's bucket
-    later = group_end - np.arange(flat.size) - 1  # members after this one in its bucket
-    left = np.repeat(np.arange(flat.size), later)
-    first = np.zeros(flat.size, dtype=np.int64)
+    later = group_end - np.arange(ordered.size) - 1  # members after this one in its bucket
+    left = np.repeat(np.arange(ordered.size), later)
+    first = np.zeros(ordered.size, dtype=np.int64)
     np.cumsum(later[:-1], out=first[1:])
     right = left + 1 + np.arange(left.size) - np.repeat(first, later)
     a, b = rows[left], rows[right]
-    codes = np.minimum(a, b) * keys.shape[0] + np.maximum(a, b)  # one integer per pair, for np.unique
-    codes = np.unique(codes[a != b])
-    return np.stack([codes // keys.shape[0], codes % keys.shape[0]], axis=1)
+    codes = np.sort((np.minimum(a, b) * texts + np.maximum(a, b))[a != b])  # one integer per pair
+    distinct = np.ones(codes.size, dtype=bool)
+    np.not_equal(codes[1:], codes[:-1], out=distinct[1:])
+    codes = codes[distinct]  # (np.unique is several times slower here)
+    return np.stack([codes // texts, codes % texts], axis=1)

@@ -33,9 +33,10 @@ __all__ = [
     "to_sql_int",
 ]
 
-SCHEMA_VERSION = 4  # 2: MinHash permutations by a keyed 64-bit mixer; 3: shingles hashed per token;
+SCHEMA_VERSION = 5  # 2: MinHash permutations by a keyed 64-bit mixer; 3: shingles hashed per token;
 # 4: story profiles and article vectors (stories assigned as in storyfuse.cluster); batch sketches
-#    (polynomial token hashes, one-permutation MinHash, mixed band keys)
+#    (polynomial token hashes, one-permutation MinHash, mixed band keys); 5: token hashes from
+#    8-byte chunks (other shingle hashes, signatures and body hashes)
 _FORMAT = "storyfuse-corpus-store"
 _CACHE_KIB = 65_536
 _TOP_BIT = 1 << 63
