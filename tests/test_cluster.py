@@ -99,7 +99,7 @@ def test_incremental_assignment_matches_events() -> None:
 
 
 def test_distant_dates_lower_the_match() -> None:
-    strict = ClusterOptions(time_penalty=0.9, time_scale_days=30.0)
+    strict = ClusterOptions(time_penalty=0.9, time_scale_days=30.0, follow_up_names=0)
 
     def stories_with_followup_on(day: str) -> list[list[str]]:
         corpus = [a for a in _corpus() if a.id != "oakdale-arrest"]
@@ -108,6 +108,38 @@ def test_distant_dates_lower_the_match() -> None:
 
     assert stories_with_followup_on("2024-03-04") == [["oakdale", "arrest"]]
     assert stories_with_followup_on("2026-09-04") == [["arrest"]]
+
+
+OAKDALE_TRIAL = [
+    "A jury on Tuesday convicted Darnell Price of murder in the 2024 shooting of Marcus Webb outside a "
+    "Kessler Avenue bar in Oakdale.",
+    "Webb, 34, was shot in the chest and died at St. Anne's Medical Center; Price was arrested near "
+    "Lindell Park two days later.",
+]
+OAKDALE_OTHER_SHOOTING = [
+    "A 27-year-old man was shot and killed late Friday outside a bar on Mercer Street in Oakdale, police said.",
+    "Officers found Leon Hale with a gunshot wound; he died at St. Anne's Medical Center, the Oakdale "
+    "Police Department said.",
+]
+OAKDALE_NEWS = [
+    ["The Oakdale Police Department will open a new station near St. Anne's Medical Center in May."],
+    ["St. Anne's Medical Center in Oakdale named a new chief of surgery on Thursday."],
+]
+
+
+def test_a_follow_up_naming_the_events_own_people_joins_it_years_later() -> None:
+    """The time factor keeps a later same-kind event of one town apart, but not a trial report
+    that names the victim, the street and the suspect: names no other story uses."""
+    strict = ClusterOptions(time_penalty=0.9, time_scale_days=30.0)
+    corpus = [a for a in _corpus() if a.id != "oakdale-arrest"]
+    corpus += [article(f"news-{n}", body, "2025-01-10") for n, body in enumerate(OAKDALE_NEWS)]
+    corpus.append(article("arrest", SHOOTING_OAKDALE_FOLLOWUP, "2024-03-04"))
+    corpus.append(article("trial", OAKDALE_TRIAL, "2026-09-04"))
+    corpus.append(article("other", OAKDALE_OTHER_SHOOTING, "2027-04-02"))
+    stories = cluster_stories(corpus, [], strict)
+    assert ["oakdale", "arrest", "trial"] in stories and ["other"] in stories
+    without = cluster_stories(corpus, [], ClusterOptions(time_penalty=0.9, follow_up_names=0))
+    assert ["oakdale", "arrest"] in without and ["trial"] in without
 
 
 def test_features_hold_entities_and_numbers() -> None:

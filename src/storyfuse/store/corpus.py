@@ -81,7 +81,7 @@ from storyfuse.store.schema import (
     stored_terms,
     to_sql_int,
 )
-from storyfuse.store.stories import StoryRows, assign_story, remove_member, vector_of
+from storyfuse.store.stories import StoryRows, assign_story, held_by_counts, remove_member, vector_of
 
 __all__ = ["CorpusStore", "IngestResult", "StoreOptions", "StorySummary"]
 
@@ -321,7 +321,10 @@ class CorpusStore:
                     (other_doc, doc, relation.kind, relation.similarity),
                 )
         day = day_number(article.published)
-        assign_story(self._story_rows, doc, vector, day, duplicates, partners, self.options.cluster)  # 5
+        held_by = held_by_counts(self._feature_df)
+        assign_story(
+            self._story_rows, doc, vector, day, duplicates, partners, self.options.cluster, held_by
+        )  # 5
 
     def _insert(self, article: Article, fp: Fingerprint, vector: dict[str, float], digest: int) -> int:
         cursor = self._db.execute(
