@@ -142,6 +142,21 @@ def test_a_follow_up_naming_the_events_own_people_joins_it_years_later() -> None
     assert ["oakdale", "arrest"] in without and ["trial"] in without
 
 
+def test_a_short_report_joins_the_one_story_it_matches_clearly_better() -> None:
+    """One sentence matches its story weakly (under the threshold) and no other story at all;
+    one naming two events' people matches both alike and stays alone, as do they."""
+    vigil = "Family and friends of Marcus Webb gathered on Kessler Avenue for a vigil on Sunday evening."
+    corpus = [*_corpus(), article("vigil", [vigil], "2024-03-05")]
+    assert ["oakdale", "oakdale-arrest", "vigil"] in cluster_stories(corpus, [])
+    assert ["vigil"] in cluster_stories(corpus, [], ClusterOptions(lone_margin=1.0))
+    both = (
+        "Family and friends of Marcus Webb and Jamal Torres gathered on Kessler Avenue and Birch Lane "
+        "for a vigil on Sunday evening."
+    )
+    stories = cluster_stories([*_corpus(), article("vigil", [both], "2024-03-05")], [])
+    assert ["vigil"] in stories and ["grantville"] in stories
+
+
 def test_features_hold_entities_and_numbers() -> None:
     features = article_features(article("x", ["The victim, Marcus Webb, 34, was found on Kessler Avenue."]))
     assert {"@marcus webb", "@kessler avenue", "#34", "victim"} <= set(features)
@@ -153,6 +168,10 @@ def test_options_are_checked() -> None:
         ClusterOptions(threshold=0.0)
     with pytest.raises(OptionsError, match="max_candidates"):
         ClusterOptions(max_candidates=0)
+    with pytest.raises(OptionsError, match="lone_margin"):
+        ClusterOptions(lone_margin=0.5)
+    with pytest.raises(OptionsError, match="follow_up_names"):
+        ClusterOptions(follow_up_names=-1)
 
 
 @settings(max_examples=25, deadline=None)

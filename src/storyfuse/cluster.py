@@ -83,6 +83,9 @@ class ClusterOptions:
         follow_up_names: entity features two stories must share, each held by no more articles
             than the two stories have, for the time factor between them to be waived (0: never;
             see :func:`story_similarity`).
+        lone_margin: in a batch, an article left alone joins the story it matches at least this
+            many times better than any other, if that match reaches ``threshold / lone_margin``
+            (1.0: never; see :meth:`StoryClusterer.attach_lone`).
 
     >>> ClusterOptions(threshold=0.3).threshold
     0.3
@@ -96,6 +99,7 @@ class ClusterOptions:
     max_candidates: int = 30
     query_features: int = 20
     follow_up_names: int = 3
+    lone_margin: float = 2.0
 
     def __post_init__(self) -> None:
         if not 0.0 < self.threshold < 1.0:
@@ -108,6 +112,8 @@ class ClusterOptions:
         for name in ("max_candidates", "query_features"):
             if getattr(self, name) < 1:
                 raise OptionsError(f"{name} must be at least 1, got {getattr(self, name)}")
+        if self.lone_margin < 1.0:
+            raise OptionsError(f"lone_margin must be at least 1.0, got {self.lone_margin}")
         if self.follow_up_names < 0:
             raise OptionsError(f"follow_up_names must be at least 0, got {self.follow_up_names}")
 
@@ -497,6 +503,38 @@ class StoryClusterer:
                 heapq.heappush(heap, (-self._similarity(first, second), first, second))
         return merges
 
+    def attach_lone(self) -> int:
+        """Let each story of one article join the story it matches ``lone_margin`` times better
+        than any other, at ``threshold / lone_margin`` or above; return how many joined.
+
+        A short report, or one told from another angle, has low cosines with every story, its
+        own included, so its absolute match says less than how far its best match stands above
+        the next. Two lone articles pair only when each is the other's clear best. Only a batch
+        can ask this: it needs every story there will be (in a stream, an early article's few
+        candidates stand out by default).
+        """
+        margin = self.options.lone_margin
+        joined = 0
+        for key in list(self._stories):
+            story = self._stories.get(key)
+            if margin == 1.0 or story is None or story.size != 1:
+                continue
+            best = self._clear_best(key, margin)
+            if best is not None and (self._stories[best].size > 1 or self._clear_best(best, margin) == key):
+                self._merge(key, best)
+                joined += 1
+        return joined
+
+    def _clear_best(self, key: str, margin: float) -> str | None:
+        """The story ``key`` matches ``margin`` times better than any other, at
+        ``threshold / margin`` or above, if there is one."""
+        candidates = self._candidates(self._stories[key].vector_sum, exclude=key)
+        scores = sorted(((self._similarity(key, other), other) for other in candidates), reverse=True)
+        best, runner_up = (scores + [(0.0, "")] * 2)[:2]
+        if best[0] >= self.options.threshold / margin and best[0] >= margin * runner_up[0]:
+            return best[1]
+        return None
+
     # -- internals --
 
     def _new_key(self) -> str:
@@ -567,7 +605,8 @@ def cluster_stories(
 ) -> list[list[str]]:
     """Group articles into stories: article ids per story, stories in order of their first
     article, ids in input order. Word statistics are learned from the whole batch first, and the
-    stories consolidated at the end (:meth:`StoryClusterer.consolidate`).
+    stories consolidated at the end (:meth:`StoryClusterer.consolidate`), then the articles left
+    alone placed by their margin (:meth:`StoryClusterer.attach_lone`).
 
     >>> from storyfuse.models import Article, DuplicateRelation
     >>> arts = [Article("a", "a", ["Snow closed the pass."]), Article("b", "b", ["Rates rose."])]
@@ -583,6 +622,7 @@ def cluster_stories(
     for article in articles:
         clusterer.add(article, partners.get(article.id, ()), link=False)
     clusterer.consolidate()
+    clusterer.attach_lone()
     position = {article.id: i for i, article in enumerate(articles)}
     stories = [sorted(members, key=position.__getitem__) for members in clusterer.stories()]
     return sorted(stories, key=lambda members: position[members[0]])
