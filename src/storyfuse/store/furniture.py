@@ -63,13 +63,14 @@ class FurnitureEvidence:
         self.db = db
         self.min_pages = min_pages
         self.max_speaking_share = max_speaking_share
-        for statement in _TABLES:
-            db.execute(statement)
 
     def learn(self, articles: Iterable[Article | None], known: frozenset[str]) -> frozenset[str]:
         """Record the pages of first-pass cleanings ``articles`` and return the lines on them that
         are furniture across every page stored; lines in ``known`` (learned before) are not judged
-        again."""
+        again. Called inside the ingest's transaction, which also creates the tables the first
+        time (so opening a store to read it never writes)."""
+        for statement in _TABLES:
+            self.db.execute(statement)
         texts: dict[int, str] = {}
         rows: set[tuple[int, int]] = set()
         terms: dict[int, str] = {}
