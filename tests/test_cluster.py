@@ -238,6 +238,23 @@ def test_place_merges_the_stories_an_article_bridges() -> None:
     assert (first.size, second.size) == (1, 1)  # candidates are not modified
 
 
+def test_place_links_a_story_weeks_away_only_through_names_no_other_articles_hold() -> None:
+    """The fire's story and the trial's, 50 days apart, share three names; the article telling
+    both joins the trial and links the fire's story when those names are theirs alone."""
+    options = ClusterOptions(time_penalty=0.9)
+    names = {"@ana ruiz": 0.4, "@elm street": 0.4, "@dario vell": 0.4}
+    fire = StoryProfile("s1", 1, {**names, "fire": 0.721}, set(names), 738000, 738000)
+    trial = StoryProfile("s2", 1, {**names, "trial": 0.721}, set(names), 738050, 738050)
+    article = {**names, "fire": 0.51, "trial": 0.51}
+    assert place(article, 738050, [trial, fire], options) == ("s2", [])
+    assert place(article, 738050, [trial, fire], options, held_by=dict.fromkeys(names, 3).get) == (
+        "s2",
+        ["s1"],
+    )
+    common = dict.fromkeys(names, 40).get  # names many other articles hold say nothing
+    assert place(article, 738050, [trial, fire], options, held_by=common) == ("s2", [])
+
+
 def test_entity_gate_and_dates_lower_the_match() -> None:
     options = ClusterOptions()
     story = _profile("s1", {"shot": 0.6, "@oakdale": 0.8}, day=739000)
