@@ -99,7 +99,7 @@ def test_incremental_assignment_matches_events() -> None:
 
 
 def test_distant_dates_lower_the_match() -> None:
-    strict = ClusterOptions(time_penalty=0.9, time_scale_days=30.0)
+    strict = ClusterOptions(time_penalty=0.9, time_scale_days=30.0, follow_up_names=0)
 
     def stories_with_followup_on(day: str) -> list[list[str]]:
         corpus = [a for a in _corpus() if a.id != "oakdale-arrest"]
@@ -108,6 +108,53 @@ def test_distant_dates_lower_the_match() -> None:
 
     assert stories_with_followup_on("2024-03-04") == [["oakdale", "arrest"]]
     assert stories_with_followup_on("2026-09-04") == [["arrest"]]
+
+
+OAKDALE_TRIAL = [
+    "A jury on Tuesday convicted Darnell Price of murder in the 2024 shooting of Marcus Webb outside a "
+    "Kessler Avenue bar in Oakdale.",
+    "Webb, 34, was shot in the chest and died at St. Anne's Medical Center; Price was arrested near "
+    "Lindell Park two days later.",
+]
+OAKDALE_OTHER_SHOOTING = [
+    "A 27-year-old man was shot and killed late Friday outside a bar on Mercer Street in Oakdale, police said.",
+    "Officers found Leon Hale with a gunshot wound; he died at St. Anne's Medical Center, the Oakdale "
+    "Police Department said.",
+]
+OAKDALE_NEWS = [
+    ["The Oakdale Police Department will open a new station near St. Anne's Medical Center in May."],
+    ["St. Anne's Medical Center in Oakdale named a new chief of surgery on Thursday."],
+]
+
+
+def test_a_follow_up_naming_the_events_own_people_joins_it_years_later() -> None:
+    """The time factor keeps a later same-kind event of one town apart, but not a trial report
+    that names the victim, the street and the suspect: names no other story uses."""
+    strict = ClusterOptions(time_penalty=0.9, time_scale_days=30.0)
+    corpus = [a for a in _corpus() if a.id != "oakdale-arrest"]
+    corpus += [article(f"news-{n}", body, "2025-01-10") for n, body in enumerate(OAKDALE_NEWS)]
+    corpus.append(article("arrest", SHOOTING_OAKDALE_FOLLOWUP, "2024-03-04"))
+    corpus.append(article("trial", OAKDALE_TRIAL, "2026-09-04"))
+    corpus.append(article("other", OAKDALE_OTHER_SHOOTING, "2027-04-02"))
+    stories = cluster_stories(corpus, [], strict)
+    assert ["oakdale", "arrest", "trial"] in stories and ["other"] in stories
+    without = cluster_stories(corpus, [], ClusterOptions(time_penalty=0.9, follow_up_names=0))
+    assert ["oakdale", "arrest"] in without and ["trial"] in without
+
+
+def test_a_short_report_joins_the_one_story_it_matches_clearly_better() -> None:
+    """One sentence matches its story weakly (under the threshold) and no other story at all;
+    one naming two events' people matches both alike and stays alone, as do they."""
+    vigil = "Family and friends of Marcus Webb gathered on Kessler Avenue for a vigil on Sunday evening."
+    corpus = [*_corpus(), article("vigil", [vigil], "2024-03-05")]
+    assert ["oakdale", "oakdale-arrest", "vigil"] in cluster_stories(corpus, [])
+    assert ["vigil"] in cluster_stories(corpus, [], ClusterOptions(lone_margin=1.0))
+    both = (
+        "Family and friends of Marcus Webb and Jamal Torres gathered on Kessler Avenue and Birch Lane "
+        "for a vigil on Sunday evening."
+    )
+    stories = cluster_stories([*_corpus(), article("vigil", [both], "2024-03-05")], [])
+    assert ["vigil"] in stories and ["grantville"] in stories
 
 
 def test_features_hold_entities_and_numbers() -> None:
@@ -121,6 +168,10 @@ def test_options_are_checked() -> None:
         ClusterOptions(threshold=0.0)
     with pytest.raises(OptionsError, match="max_candidates"):
         ClusterOptions(max_candidates=0)
+    with pytest.raises(OptionsError, match="lone_margin"):
+        ClusterOptions(lone_margin=0.5)
+    with pytest.raises(OptionsError, match="follow_up_names"):
+        ClusterOptions(follow_up_names=-1)
 
 
 @settings(max_examples=25, deadline=None)
@@ -185,6 +236,23 @@ def test_place_merges_the_stories_an_article_bridges() -> None:
     assert place(bridge, None, [first, second], options) == ("s1", ["s2"])
     assert place(bridge, None, [first, second], options, link=False) == ("s1", [])
     assert (first.size, second.size) == (1, 1)  # candidates are not modified
+
+
+def test_place_links_a_story_weeks_away_only_through_names_no_other_articles_hold() -> None:
+    """The fire's story and the trial's, 50 days apart, share three names; the article telling
+    both joins the trial and links the fire's story when those names are theirs alone."""
+    options = ClusterOptions(time_penalty=0.9)
+    names = {"@ana ruiz": 0.4, "@elm street": 0.4, "@dario vell": 0.4}
+    fire = StoryProfile("s1", 1, {**names, "fire": 0.721}, set(names), 738000, 738000)
+    trial = StoryProfile("s2", 1, {**names, "trial": 0.721}, set(names), 738050, 738050)
+    article = {**names, "fire": 0.51, "trial": 0.51}
+    assert place(article, 738050, [trial, fire], options) == ("s2", [])
+    assert place(article, 738050, [trial, fire], options, held_by=dict.fromkeys(names, 3).get) == (
+        "s2",
+        ["s1"],
+    )
+    common = dict.fromkeys(names, 40).get  # names many other articles hold say nothing
+    assert place(article, 738050, [trial, fire], options, held_by=common) == ("s2", [])
 
 
 def test_entity_gate_and_dates_lower_the_match() -> None:

@@ -188,6 +188,32 @@ def test_store_keeps_furniture_under_the_corpus_key_and_skips_chrome_pages(tmp_p
         assert paragraphs[: len(body)] == body and not set(APPEAL) & set(paragraphs)
 
 
+def test_store_learns_furniture_from_the_pages_of_earlier_batches(tmp_path: Path) -> None:
+    """Batches of three pages: no batch holds the prompt five times, the store's pages do."""
+    with CorpusStore(tmp_path / "corpus.db") as store:
+        result = store.ingest(appeal_corpus(), batch_size=3)
+        stored = {a.id: a for a in store.articles()}
+        evidence = store._db.execute("SELECT COUNT(DISTINCT page) FROM furniture_pages").fetchone()[0]
+    assert result.skipped == 2 and set(stored) == {f"story-{n}" for n in range(len(INCIDENTS))}
+    assert evidence == len(appeal_corpus())
+    for n, (_, body) in enumerate(INCIDENTS):
+        paragraphs = stored[f"story-{n}"].paragraphs
+        # pages stored before the prompt was learned are not cleaned again
+        assert bool(set(APPEAL) & set(paragraphs)) == (n < 3)
+        assert paragraphs[: len(body)] == body
+
+
+def test_store_evidence_of_one_page_does_not_make_furniture(tmp_path: Path) -> None:
+    """The same page ingested again (a new id) adds no page: one headline is one page."""
+    title, body = INCIDENTS[0]
+    raws = [page(f"copy-{n}", title, [*body, *APPEAL]) for n in range(6)]
+    with CorpusStore(tmp_path / "corpus.db") as store:
+        for raw in raws:
+            store.ingest([raw])
+        stored = list(store.articles())
+    assert len(stored) == 6 and all(a.paragraphs == [*body, *APPEAL] for a in stored)
+
+
 def test_furniture_an_outlet_template_already_took_counts_towards_an_empty_page() -> None:
     """Pages of one known outlet: its template takes the widget, the reporter's line is left."""
     raws = [

@@ -13,7 +13,9 @@ Inverse document frequencies are learned incrementally from the articles seen (a
 all of its articles first). An article's match with a story is the mean cosine between it and
 the story's members (average link, one dot product with the story's vector sum), times a time
 factor that falls towards ``1 - time_penalty`` as the publication dates move apart, and zero
-when both name entities but none in common (:func:`match_score`).
+when both name entities but none in common (:func:`match_score`). Two stories are compared
+alike (:func:`story_similarity`), except that names only they use waive the time factor:
+follow-ups come months later but name the event's own people and places.
 
 Assignment is a set of pure functions over plain :class:`StoryProfile` records
 (:func:`article_vector`, :func:`match_score`, :func:`place`, :func:`add_member`,
@@ -34,7 +36,7 @@ import heapq
 import math
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -59,6 +61,8 @@ __all__ = [
 ]
 
 Vector = dict[str, float]
+HeldBy = Callable[[str], int | None]
+"""How many articles of the corpus hold a feature (``None``: none)."""
 
 
 @dataclass(slots=True)
@@ -76,6 +80,12 @@ class ClusterOptions:
             because follow-up reports (charges, trials) come weeks or months after the event.
         max_candidates: stories compared in full with each new article.
         query_features: rarest features of an article used to look up candidate stories.
+        follow_up_names: entity features two stories must share, each held by no more articles
+            than the two stories have, for the time factor between them to be waived (0: never;
+            see :func:`story_similarity`).
+        lone_margin: in a batch, an article left alone joins the story it matches at least this
+            many times better than any other, if that match reaches ``threshold / lone_margin``
+            (1.0: never; see :meth:`StoryClusterer.attach_lone`).
 
     >>> ClusterOptions(threshold=0.3).threshold
     0.3
@@ -88,6 +98,8 @@ class ClusterOptions:
     time_penalty: float = 0.5
     max_candidates: int = 30
     query_features: int = 20
+    follow_up_names: int = 3
+    lone_margin: float = 2.0
 
     def __post_init__(self) -> None:
         if not 0.0 < self.threshold < 1.0:
@@ -100,6 +112,10 @@ class ClusterOptions:
         for name in ("max_candidates", "query_features"):
             if getattr(self, name) < 1:
                 raise OptionsError(f"{name} must be at least 1, got {getattr(self, name)}")
+        if self.lone_margin < 1.0:
+            raise OptionsError(f"lone_margin must be at least 1.0, got {self.lone_margin}")
+        if self.follow_up_names < 0:
+            raise OptionsError(f"follow_up_names must be at least 0, got {self.follow_up_names}")
 
 
 # --- features -----------------------------------------------------------------------------------
@@ -237,15 +253,46 @@ def match_score(vector: Vector, day: int | None, story: StoryProfile, options: C
     return dot / story.size * _gap_factor(story.first_day, story.last_day, day, day, options)
 
 
-def story_similarity(a: StoryProfile, b: StoryProfile, options: ClusterOptions) -> float:
+def story_similarity(
+    a: StoryProfile, b: StoryProfile, options: ClusterOptions, held_by: HeldBy | None = None
+) -> float:
     """Mean cosine over all member pairs of two stories times their time factor, under the same
-    entity gate as :func:`match_score`."""
+    entity gate as :func:`match_score`.
+
+    The time factor keeps apart same-kind events of one place months apart; follow-ups (charges,
+    trials, anniversaries) come as late but name the event's own people and places. So given
+    ``held_by`` (how many articles of the corpus hold a feature), when the stories share
+    ``follow_up_names`` named-entity features that no more articles hold than the two stories
+    have together (names only they can be using), the time factor is waived. Only stories are
+    compared this way, not an article with a story: in a stream, early on every name is rare.
+
+    >>> trial = StoryProfile("s1", 1, {"trial": 0.6, "@ana ruiz": 0.8}, {"@ana ruiz"}, 738400, 738400)
+    >>> crash = StoryProfile("s2", 1, {"crash": 0.6, "@ana ruiz": 0.8}, {"@ana ruiz"}, 738000, 738000)
+    >>> options = ClusterOptions(follow_up_names=1)
+    >>> held_by = {"@ana ruiz": 2}.get
+    >>> [round(story_similarity(trial, crash, options, h), 2) for h in (None, held_by)]
+    [0.32, 0.64]
+    """
     if not a.size or not b.size or not _shares_entity(a.entities, b.entities):
         return 0.0
     small, large = sorted((a.vector_sum, b.vector_sum), key=len)
     dot = sum(w * large.get(f, 0.0) for f, w in small.items())
+    if held_by is not None and _own_names(a.entities, b.entities, a.size + b.size, held_by, options):
+        return dot / (a.size * b.size)
     factor = _gap_factor(a.first_day, a.last_day, b.first_day, b.last_day, options)
     return dot / (a.size * b.size) * factor
+
+
+def _own_names(
+    entities: set[str], others: set[str], articles: int, held_by: HeldBy, options: ClusterOptions
+) -> bool:
+    """Whether two groups of ``articles`` articles in all share ``follow_up_names`` entity
+    features that no more articles hold."""
+    if not options.follow_up_names:
+        return False
+    small, large = sorted((entities, others), key=len)
+    shared = [e for e in small if e in large]
+    return sum(1 for e in shared if (held_by(e) or 0) <= articles) >= options.follow_up_names
 
 
 def add_member(story: StoryProfile, vector: Vector, day: int | None) -> None:
@@ -272,6 +319,7 @@ def place(
     candidates: Iterable[StoryProfile],
     options: ClusterOptions,
     link: bool = True,
+    held_by: HeldBy | None = None,
 ) -> tuple[str | None, list[str]]:
     """Where an arriving article goes: ``(key, merged)``, the story it joins (``None``: open a new
     one) and the other candidate stories it links to that one.
@@ -302,7 +350,7 @@ def place(
     add_member(joined, vector, day)
     merged: list[str] = []
     for _, _, other in matched[1:]:  # 2
-        if story_similarity(joined, other, options) >= options.threshold:
+        if story_similarity(joined, other, options, held_by) >= options.threshold:
             absorb(joined, other)
             merged.append(other.key)
     return best.key, merged
@@ -413,7 +461,7 @@ class StoryClusterer:
             self._join(key, article.id, vector, day)
             return key
         candidates = [self._stories[k] for k in self._candidates(vector)]  # 1
-        found, linked = place(vector, day, candidates, self.options, link)
+        found, linked = place(vector, day, candidates, self.options, link, self._document_frequency.get)
         key = found or self._new_key()
         self._join(key, article.id, vector, day)
         for other in linked:
@@ -455,6 +503,38 @@ class StoryClusterer:
                 heapq.heappush(heap, (-self._similarity(first, second), first, second))
         return merges
 
+    def attach_lone(self) -> int:
+        """Let each story of one article join the story it matches ``lone_margin`` times better
+        than any other, at ``threshold / lone_margin`` or above; return how many joined.
+
+        A short report, or one told from another angle, has low cosines with every story, its
+        own included, so its absolute match says less than how far its best match stands above
+        the next. Two lone articles pair only when each is the other's clear best. Only a batch
+        can ask this: it needs every story there will be (in a stream, an early article's few
+        candidates stand out by default).
+        """
+        margin = self.options.lone_margin
+        joined = 0
+        for key in list(self._stories):
+            story = self._stories.get(key)
+            if margin == 1.0 or story is None or story.size != 1:
+                continue
+            best = self._clear_best(key, margin)
+            if best is not None and (self._stories[best].size > 1 or self._clear_best(best, margin) == key):
+                self._merge(key, best)
+                joined += 1
+        return joined
+
+    def _clear_best(self, key: str, margin: float) -> str | None:
+        """The story ``key`` matches ``margin`` times better than any other, at
+        ``threshold / margin`` or above, if there is one."""
+        candidates = self._candidates(self._stories[key].vector_sum, exclude=key)
+        scores = sorted(((self._similarity(key, other), other) for other in candidates), reverse=True)
+        best, runner_up = (scores + [(0.0, "")] * 2)[:2]
+        if best[0] >= self.options.threshold / margin and best[0] >= margin * runner_up[0]:
+            return best[1]
+        return None
+
     # -- internals --
 
     def _new_key(self) -> str:
@@ -472,7 +552,9 @@ class StoryClusterer:
         return True
 
     def _similarity(self, key: str, other: str) -> float:
-        return story_similarity(self._stories[key], self._stories[other], self.options)
+        return story_similarity(
+            self._stories[key], self._stories[other], self.options, self._document_frequency.get
+        )
 
     def _candidates(self, vector: Vector, exclude: str | None = None) -> list[str]:
         """Stories sharing the most weight among the rarest features of ``vector`` that other
@@ -523,7 +605,8 @@ def cluster_stories(
 ) -> list[list[str]]:
     """Group articles into stories: article ids per story, stories in order of their first
     article, ids in input order. Word statistics are learned from the whole batch first, and the
-    stories consolidated at the end (:meth:`StoryClusterer.consolidate`).
+    stories consolidated at the end (:meth:`StoryClusterer.consolidate`), then the articles left
+    alone placed by their margin (:meth:`StoryClusterer.attach_lone`).
 
     >>> from storyfuse.models import Article, DuplicateRelation
     >>> arts = [Article("a", "a", ["Snow closed the pass."]), Article("b", "b", ["Rates rose."])]
@@ -539,6 +622,7 @@ def cluster_stories(
     for article in articles:
         clusterer.add(article, partners.get(article.id, ()), link=False)
     clusterer.consolidate()
+    clusterer.attach_lone()
     position = {article.id: i for i, article in enumerate(articles)}
     stories = [sorted(members, key=position.__getitem__) for members in clusterer.stories()]
     return sorted(stories, key=lambda members: position[members[0]])

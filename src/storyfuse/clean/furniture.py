@@ -16,21 +16,31 @@ from __future__ import annotations
 
 import math
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import replace
+from typing import TypeVar
 
 from storyfuse.clean import reasons
 from storyfuse.fingerprint import content_terms
 from storyfuse.models import Article, Removed
 from storyfuse.text import normalized, words
 
+K = TypeVar("K")
+L = TypeVar("L")
+
 _STEM = 5
 """Terms are compared on their first letters, so "shooting" in a headline and "shooter" in
 the text count as the same subject; matching more generously only ever keeps more text."""
 
 
+MIN_PAGES = 5
+MAX_SPEAKING_SHARE = 0.1
+
+
 def learn_furniture(
-    articles: Iterable[Article | None], min_pages: int = 5, max_speaking_share: float = 0.1
+    articles: Iterable[Article | None],
+    min_pages: int = MIN_PAGES,
+    max_speaking_share: float = MAX_SPEAKING_SHARE,
 ) -> frozenset[str]:
     """The normalised body lines that are page furniture across the whole corpus.
 
@@ -55,7 +65,7 @@ def learn_furniture(
         if article is None or not headline:
             continue
         pages[headline].update(line for line in map(normalized, article.paragraphs) if line)
-        headline_terms[headline] = _terms(headline)
+        headline_terms[headline] = line_terms(headline)
     pages_of: dict[str, list[str]] = defaultdict(list)
     for headline, lines in pages.items():
         for line in lines:
@@ -64,13 +74,27 @@ def learn_furniture(
     for headlines in pages_of.values():
         key = tuple(headlines)
         if len(key) >= min_pages and key not in speaks:
-            together = Counter(other for headline in key for other in pages[headline])
-            shared = frozenset().union(
-                *(_terms(other) for other, count in together.items() if 2 * count >= len(key))
+            shared = shared_terms({headline: pages[headline] for headline in key}, line_terms)
+            speaks[key] = speaks_of_headlines(
+                [headline_terms[headline] for headline in key], shared, max_speaking_share
             )
-            speaking = sum(1 for headline in key if shared & headline_terms[headline])
-            speaks[key] = speaking > math.floor(max_speaking_share * len(key))
     return frozenset(line for line, headlines in pages_of.items() if speaks.get(tuple(headlines)) is False)
+
+
+def shared_terms(pages: Mapping[K, Iterable[L]], terms_of: Callable[[L], frozenset[str]]) -> frozenset[str]:
+    """The terms of every line on at least half of ``pages`` (headline -> its lines): the text
+    the pages of one candidate line share. Keys may be texts or hashes (as a store keeps them)."""
+    together = Counter(line for lines in pages.values() for line in lines)
+    return frozenset().union(*(terms_of(line) for line, count in together.items() if 2 * count >= len(pages)))
+
+
+def speaks_of_headlines(
+    headlines: Sequence[frozenset[str]], shared: frozenset[str], max_speaking_share: float
+) -> bool:
+    """Whether the ``shared`` text names more than ``max_speaking_share`` of the pages'
+    headlines (given as their terms, see :func:`line_terms`): then it is no furniture."""
+    speaking = sum(1 for terms in headlines if shared & terms)
+    return speaking > math.floor(max_speaking_share * len(headlines))
 
 
 def remove_furniture(article: Article, furniture: frozenset[str]) -> Article:
@@ -90,8 +114,8 @@ def remove_furniture(article: Article, furniture: frozenset[str]) -> Article:
     hits = [normalized(p) in furniture for p in article.paragraphs]
     rest = [p for p, hit in zip(article.paragraphs, hits, strict=True) if not hit]
     on_page = sum(hits) + sum(1 for r in article.removed if normalized(r.text) in furniture)
-    headline = _terms(article.title or "")
-    if headline and on_page > len(rest) and not any(_terms(p) & headline for p in rest):
+    headline = line_terms(article.title or "")
+    if headline and on_page > len(rest) and not any(line_terms(p) & headline for p in rest):
         rest = []
     if len(rest) == len(article.paragraphs):
         return article
@@ -100,5 +124,6 @@ def remove_furniture(article: Article, furniture: frozenset[str]) -> Article:
     return replace(article, paragraphs=rest, removed=article.removed + removed)
 
 
-def _terms(text: str) -> frozenset[str]:
+def line_terms(text: str) -> frozenset[str]:
+    """The terms by which furniture judgements compare a line or a headline with others."""
     return frozenset(term[:_STEM] for term in content_terms(words(text)))

@@ -32,9 +32,10 @@ Deliberate simplifications, each a known difference from the in-memory stages:
   global consolidation as :func:`storyfuse.cluster.cluster_stories` makes at the end of a batch;
   replacing an article that had bridged two stories leaves them merged (the profile of its story
   is rebuilt from the remaining members' stored vectors);
-* outlet templates, and the corpus-wide furniture (:mod:`storyfuse.clean.furniture`, kept
-  under the outlet ``''``), are learned from each batch's new pages and kept; pages already
-  stored are not re-cleaned, so the result can depend on the batch size.
+* outlet templates are learned from each batch's new pages and kept; the corpus-wide furniture
+  (:mod:`storyfuse.clean.furniture`, kept under the outlet ``''``) is judged on every page
+  ingested so far (:mod:`storyfuse.store.furniture`); pages already stored are not re-cleaned,
+  so the result can depend on the batch size.
 
 A batch of articles is one ``BEGIN IMMEDIATE ... COMMIT`` transaction, and every decision depends
 only on what was stored before, so a run killed mid-batch and run again ends as an uninterrupted
@@ -61,7 +62,7 @@ import numpy as np
 import xxhash
 
 from storyfuse.clean import CleanOptions, clean_or_problem, learn_templates
-from storyfuse.clean.furniture import learn_furniture, remove_furniture
+from storyfuse.clean.furniture import remove_furniture
 from storyfuse.cluster import ClusterOptions, article_features, day_number
 from storyfuse.dedup import DedupOptions, classify_pair
 from storyfuse.errors import OptionsError
@@ -69,6 +70,7 @@ from storyfuse.fingerprint import Fingerprint, Hashes, Signature, band_keys, fin
 from storyfuse.models import Article, DuplicateRelation, Problem, RawDocument, Removed, Report
 from storyfuse.pipeline import Progress, build_stories, story_title
 from storyfuse.store.frequencies import Frequencies
+from storyfuse.store.furniture import FurnitureEvidence
 from storyfuse.store.postings import Postings
 from storyfuse.store.schema import (
     connect,
@@ -79,7 +81,7 @@ from storyfuse.store.schema import (
     stored_terms,
     to_sql_int,
 )
-from storyfuse.store.stories import StoryRows, assign_story, remove_member, vector_of
+from storyfuse.store.stories import StoryRows, assign_story, held_by_counts, remove_member, vector_of
 
 __all__ = ["CorpusStore", "IngestResult", "StoreOptions", "StorySummary"]
 
@@ -165,6 +167,7 @@ class CorpusStore:
         self._feature_df = Frequencies(self._db, "feature_df", "feature")
         self._postings = Postings(self._db)
         self._story_rows = StoryRows(self._db)
+        self._furniture = FurnitureEvidence(self._db)
         self._bands = optimal_bands(
             self.options.dedup.near_threshold, self.options.dedup.fingerprint.num_perm
         )
@@ -261,7 +264,7 @@ class CorpusStore:
                 first.append((raw, digest, cleaned))
         articles = [article for _, _, article in first]
         learned = learn_templates([raw for raw, _, _ in first], articles)
-        learned[_CORPUS] = learn_furniture(articles)
+        learned[_CORPUS] = self._furniture.learn(articles, frozenset(self._template_lines(_CORPUS)))
         self._db.executemany(
             "INSERT OR IGNORE INTO templates VALUES (?, ?)",
             [(outlet, line) for outlet, lines in sorted(learned.items()) for line in sorted(lines)],
@@ -318,7 +321,10 @@ class CorpusStore:
                     (other_doc, doc, relation.kind, relation.similarity),
                 )
         day = day_number(article.published)
-        assign_story(self._story_rows, doc, vector, day, duplicates, partners, self.options.cluster)  # 5
+        held_by = held_by_counts(self._feature_df)
+        assign_story(
+            self._story_rows, doc, vector, day, duplicates, partners, self.options.cluster, held_by
+        )  # 5
 
     def _insert(self, article: Article, fp: Fingerprint, vector: dict[str, float], digest: int) -> int:
         cursor = self._db.execute(

@@ -16,6 +16,7 @@ from collections.abc import Mapping, Sequence
 
 from storyfuse.cluster import (
     ClusterOptions,
+    HeldBy,
     StoryProfile,
     absorb,
     add_member,
@@ -24,7 +25,7 @@ from storyfuse.cluster import (
 )
 from storyfuse.store.frequencies import Frequencies
 
-__all__ = ["StoryRows", "assign_story", "remove_member", "vector_of"]
+__all__ = ["StoryRows", "assign_story", "held_by_counts", "remove_member", "vector_of"]
 
 _CHUNK = 500
 
@@ -35,6 +36,12 @@ def vector_of(
     """The article's unit vector under the document frequencies stored so far (the article itself
     counted in, as :class:`storyfuse.cluster.StoryClusterer` counts it before weighting)."""
     return article_vector(features, counts.get(features), documents, options)
+
+
+def held_by_counts(counts: Frequencies) -> HeldBy:
+    """How many stored articles hold a feature, read from ``counts`` (for
+    :func:`storyfuse.cluster.story_similarity`)."""
+    return lambda feature: counts.get([feature]).get(feature)
 
 
 class StoryRows:
@@ -103,12 +110,14 @@ def assign_story(
     duplicates: Sequence[int],
     partners: Sequence[int],
     options: ClusterOptions,
+    held_by: HeldBy | None = None,
 ) -> int:
     """Put stored article ``doc`` into a story and return the story number.
 
     1. the stories of its duplicates, if any, bind it (and merge); else
     2. :func:`storyfuse.cluster.place` chooses among the stories of its candidate ``partners``
-       and names the stories it links; else it opens a new story;
+       and names the stories it links (``held_by``: the stored document frequency of a feature,
+       for the names two stories share); else it opens a new story;
     3. merged stories fold into the oldest one, whose profile gains the article.
     """
     db = rows.db
@@ -121,7 +130,7 @@ def assign_story(
             (rows.get(story, entities) for story in _stories_of(db, partners)) if partners else ()
         )
         candidates = [profile for profile in found_profiles if profile is not None]
-        found, names = place(vector, day, candidates, options)  # 2
+        found, names = place(vector, day, candidates, options, held_by=held_by)  # 2
         key = int(found) if found is not None else _new_story(db)
         linked = [int(name) for name in names]
     keep = min([key, *linked])  # 3
