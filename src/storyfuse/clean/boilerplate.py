@@ -9,15 +9,17 @@ The cascade (the numbers are repeated in the code):
    a trailing agency credit ("... the ministry said. - AFP") is cut from its paragraph.
 3. The headline (the corpus title, a level-1 heading, in plain text the line that best matches
    the URL's slug, or the last title-like line before the first prose) is moved to metadata;
-   non-prose lines above it are navigation; a deck under it without a final stop, or repeated
+   non-prose lines above it are navigation, and prose above it that the page repeats is a
+   carousel of teasers (a run of them goes in every copy); a deck under it without a final stop, or repeated
    in the lede, is the standfirst. Before that, in plain text,
    neighbouring teaser cards whose headline runs into the excerpt ("Port ShutOfficials said")
    are related links.
 4. The lead: a capitalised place alone on a line is the dateline; a one-sentence line ending
    with a full date before the lede is a photo caption. A comment-thread header after the
    body has begun ("12 responses to ...", "Ana on May 3, 2024 at 9:12 pm said:") ends it, and
-   so do three or more timestamp lines at short gaps ("2 days ago at 07:52 am") that follow a
-   fair share of the page's prose.
+   so do three or more timestamp lines at short gaps ("2 days ago at 07:52 am", "3H ago") that
+   follow a fair share of the page's prose, and a count of comments removed as a share button
+   ("[ 48 comments ]") with such a share of prose before it or timestamps right after it.
 5. Reader prompts near the end are removed as one block: plain paragraphs between two prompts
    belong to the same appeal ("Dear readers, ... please support us").
 6. The body spans the first to the last prose paragraph. Outside it, lines that are not
@@ -41,7 +43,13 @@ from dataclasses import dataclass, field
 from storyfuse.clean import reasons
 from storyfuse.clean.blocks import Block
 from storyfuse.clean.limits import Budget
-from storyfuse.clean.lineshapes import is_comment_header, is_comment_stamp, is_glued_teaser, is_title_case
+from storyfuse.clean.lineshapes import (
+    is_comment_count,
+    is_comment_header,
+    is_comment_stamp,
+    is_glued_teaser,
+    is_title_case,
+)
 from storyfuse.clean.metadata import (
     AGENCY_PATTERN,
     MONTH_PATTERN,
@@ -89,6 +97,7 @@ class Classified:
 
 _SHORT_LINE_WORDS = 5
 _MENU_RUN = 3
+_CAROUSEL_RUN = 2
 _CONTENT_ENTRY_MAX_LINKS = 0.2
 _MAX_RUN_GAP = 3
 _MAIN_RUN_SHARE = 0.25
@@ -285,7 +294,23 @@ def _find_headline(page: _Page, title_hint: str | None, url: str | None = None) 
     for i in page.kept(0, headline):
         if not page.prose[i]:
             page.reason[i] = reasons.NAVIGATION
+    _mark_carousel(page, headline)
     _mark_standfirst(page, headline)
+
+
+def _mark_carousel(page: _Page, headline: int) -> None:
+    """Prose above the headline that the page repeats is a teaser: a carousel clones its
+    slides, and a site repeats its top stories at the foot of the page. A run of such
+    teasers is the carousel, and every copy goes; a lone repeated line (a summary shown
+    above the headline and again as the lede) loses only its copy above the headline."""
+    copies: dict[str, list[int]] = {}
+    for i, text in enumerate(page.texts):
+        copies.setdefault(text, []).append(i)
+    above = [i for i in page.kept(0, headline) if page.prose[i] and len(copies[page.texts[i]]) > 1]
+    for run in _runs(above):
+        for i in run:
+            for j in copies[page.texts[i]] if len(run) >= _CAROUSEL_RUN else [i]:
+                page.reason[j] = page.reason[j] or reasons.RELATED
 
 
 def _match_slug(page: _Page, url: str) -> int | None:
@@ -402,15 +427,22 @@ def _is_dated_caption(text: str) -> bool:
 
 def _cut_comment_thread(page: _Page) -> None:
     """Reader comments follow the article: from the first comment header after the body has
-    begun, every line is the thread, however much prose it holds."""
+    begun, every line is the thread, however much prose it holds. A count of comments
+    ("[ 48 comments ]") already removed as a share button opens the thread too when a fair
+    share of the prose precedes it or a run of comment timestamps follows it."""
+    stamps = _first_stamp_run(page)
     seen_prose = False
     start: int | None = None
-    for i in page.kept():
-        if seen_prose and is_comment_header(page.texts[i]):
+    for i, reason in enumerate(page.reason):
+        if reason is None and seen_prose and is_comment_header(page.texts[i]):
             start = i
             break
-        seen_prose = seen_prose or page.prose[i]
-    stamps = _first_stamp_run(page)
+        if reason == reasons.SHARE and seen_prose and is_comment_count(page.texts[i]):
+            stamped = stamps is not None and 0 < stamps - i <= _STAMP_MAX_GAP
+            if stamped or _body_before(page, i):
+                start = i
+                break
+        seen_prose = seen_prose or (reason is None and page.prose[i])
     if stamps is not None and (start is None or stamps < start) and _body_before(page, stamps):
         start = stamps
     if start is not None:
