@@ -252,6 +252,20 @@ _CREDIT_TRAILER = re.compile(
     re.IGNORECASE,
 )
 
+# The last words _CREDIT_TRAILER can end with, for a cheap test before its scan.
+_CREDIT_TRAILER_ENDS = (
+    "report",
+    "story",
+    "article",
+    "reporting",
+    "reported",
+    "staff",
+    "agency",
+    "wire",
+    "wires",
+    "news",
+)
+
 
 def agency_of_credit(text: str) -> str | None:
     """The wire agency when ``text`` is nothing but a credit to it ("By AFP", "(Reuters)").
@@ -263,7 +277,9 @@ def agency_of_credit(text: str) -> str | None:
         return None
     core = text.strip().strip("()[]{}*_\u2014\u2013-|:;,. ").strip()
     core = _CREDIT_WRAPPER.sub("", core).strip("() ")
-    core = _CREDIT_TRAILER.sub("", core).strip("() .")
+    if core.rstrip().lower().endswith(_CREDIT_TRAILER_ENDS):  # the scan is slow; most lines end otherwise
+        core = _CREDIT_TRAILER.sub("", core)
+    core = core.strip("() .")
     if not core or len(core) > 80 or not _AGENCY_LIST.match(core):
         return None
     first = _AGENCY_TOKEN.search(core)
