@@ -296,24 +296,6 @@ def agencies_in(text: str) -> list[str]:
     return seen
 
 
-_HOST_PREFIXES = ("www.", "www1.", "www2.", "m.", "mobile.", "amp.", "edition.", "beta.")
-
-
-def outlet_from_url(url: str) -> str | None:
-    """The outlet's web host, the readable stable name of a site (``themoscowtimes.com``)."""
-    try:
-        host = urlsplit(url.strip() if "://" in url else f"//{url.strip()}").hostname
-    except ValueError:
-        return None
-    if not host or "." not in host:
-        return None
-    for prefix in _HOST_PREFIXES:
-        if host.startswith(prefix) and host.count(".") > 1:
-            host = host[len(prefix) :]
-            break
-    return host
-
-
 _SLUG_SEPARATORS = re.compile(r"[-_+]+")
 _FILE_EXTENSION = re.compile(r"\.[a-z]{2,5}$", re.IGNORECASE)
 
