@@ -8,13 +8,14 @@ from collections.abc import Sequence
 
 from storyfuse.clean import reasons
 from storyfuse.clean.blocks import looks_like_markdown, split_text
-from storyfuse.clean.boilerplate import Signals, classify
+from storyfuse.clean.boilerplate import classify
 from storyfuse.clean.html import parse_html
 from storyfuse.clean.htmlmeta import PageMeta
 from storyfuse.clean.limits import Budget, cap_markup, cap_text
 from storyfuse.clean.metadata import agency_of_credit, date_from_url, parse_date
 from storyfuse.clean.options import CleanOptions
 from storyfuse.clean.outlets import article_keys, outlet_name
+from storyfuse.clean.page import Signals
 from storyfuse.errors import StoryfuseError
 from storyfuse.models import Article, Problem, RawDocument, Removed
 from storyfuse.text import normalized
