@@ -91,3 +91,9 @@ def test_a_summary_shown_above_the_headline_and_again_as_lede_keeps_the_lede() -
     lines = ["News", PARAGRAPHS[0], HEADLINE, *PARAGRAPHS]
     article = clean(RawDocument("t", "t.txt", "\n\n".join(lines), "text", url=URL))
     assert article.paragraphs == PARAGRAPHS
+
+
+def test_a_story_printed_twice_keeps_one_copy() -> None:
+    lines = ["News", *PARAGRAPHS, HEADLINE, *PARAGRAPHS, "More news"]
+    article = clean(RawDocument("t", "t.txt", "\n\n".join(lines), "text", url=URL))
+    assert article.paragraphs == PARAGRAPHS

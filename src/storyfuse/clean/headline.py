@@ -18,6 +18,7 @@ from storyfuse.clean.patterns import ends_sentence, is_headline_like, word_count
 from storyfuse.text import normalized, words
 
 _CAROUSEL_RUN = 2
+_CAROUSEL_MIN_REST = 0.5
 _STANDFIRST_MIN_WORDS = 8
 _HEADLINE_MIN_WORDS = 4
 _STANDFIRST_OVERLAP = 0.8
@@ -66,14 +67,19 @@ def _mark_carousel(page: Page, headline: int) -> None:
     """Prose above the headline that the page repeats is a teaser: a carousel clones its
     slides, and a site repeats its top stories at the foot of the page. A run of such
     teasers is the carousel, and every copy goes; a lone repeated line (a summary shown
-    above the headline and again as the lede) loses only its copy above the headline."""
+    above the headline and again as the lede) loses only its copy above the headline, and so
+    does a run whose copies below leave little other prose under the headline (a page that
+    prints its story twice)."""
     copies: dict[str, list[int]] = {}
     for i, text in enumerate(page.texts):
         copies.setdefault(text, []).append(i)
     above = [i for i in page.kept(0, headline) if page.prose[i] and len(copies[page.texts[i]]) > 1]
+    below = sum(len(page.texts[i]) for i in page.kept_prose(headline + 1))
     for run in runs(above):
+        echoed = sum(len(page.texts[j]) for i in run for j in copies[page.texts[i]] if j > headline)
+        carousel = len(run) >= _CAROUSEL_RUN and below - echoed >= _CAROUSEL_MIN_REST * echoed
         for i in run:
-            for j in copies[page.texts[i]] if len(run) >= _CAROUSEL_RUN else [i]:
+            for j in copies[page.texts[i]] if carousel else [i]:
                 page.reason[j] = page.reason[j] or reasons.RELATED
 
 
