@@ -32,6 +32,13 @@ def test_registrable_domain_and_site_label() -> None:
     assert registrable_domain("https://www.abc.net.au/news/x") == "abc.net.au"
     assert registrable_domain("https://www.islandherald.example") == "islandherald.example"
     assert registrable_domain("http://10.0.0.7/page") == "10.0.0.7"
+    # each customer of a hosting platform is its own site
+    assert (
+        registrable_domain("https://harbour-notes.blogspot.com/2024/01/x.html")
+        == "harbour-notes.blogspot.com"
+    )
+    assert site_label("https://islandherald.github.io/a") == "islandherald"
+    assert registrable_domain("https://www.blogspot.com/") == "blogspot.com"
     assert registrable_domain("localhost") is None
     assert registrable_domain("http://[::1") is None
     assert site_label("https://m.island-herald.co.nz/a") == site_label("islandherald.co.nz") == "islandherald"

@@ -49,6 +49,13 @@ _GENERIC_SECOND_LEVEL = frozenset(
         "plc",
     }
 )
+# Hosting platforms that give each customer a subdomain ("ana.blogspot.com"): like the public
+# suffix list's private section, the customer's label is the site.
+_HOSTING_SUFFIXES = frozenset(
+    {"blogspot.com", "wordpress.com", "github.io", "gitlab.io", "substack.com", "medium.com", "tumblr.com"}
+    | {"wixsite.com", "weebly.com", "netlify.app", "herokuapp.com", "pages.dev", "vercel.app", "free.fr"}
+    | {"online.fr", "blogs.com", "typepad.com", "livejournal.com", "ghost.io", "neocities.org"}
+)
 _NAME_WORD = re.compile(r"[^\W_]+")
 _IP_HOST = re.compile(r"^[\d.]+$|:")
 
@@ -58,6 +65,8 @@ def registrable_domain(url: str) -> str | None:
 
     >>> registrable_domain("https://edition.cnn.com/2024/x"), registrable_domain("www.bbc.co.uk/news")
     ('cnn.com', 'bbc.co.uk')
+    >>> registrable_domain("https://ana.blogspot.com/2024/01/post.html")
+    'ana.blogspot.com'
     """
     try:
         host = urlsplit(url.strip() if "://" in url else f"//{url.strip()}").hostname
@@ -65,11 +74,12 @@ def registrable_domain(url: str) -> str | None:
         return None
     if not host or "." not in host.strip("."):
         return None
-    host = host.strip(".")
+    host = host.strip(".").removeprefix("www.")
     if _IP_HOST.search(host):
         return host
     labels = host.split(".")
-    size = 3 if len(labels) >= 3 and len(labels[-1]) == 2 and labels[-2] in _GENERIC_SECOND_LEVEL else 2
+    country_name = len(labels[-1]) == 2 and labels[-2] in _GENERIC_SECOND_LEVEL
+    size = 3 if len(labels) >= 3 and (country_name or ".".join(labels[-2:]) in _HOSTING_SUFFIXES) else 2
     return ".".join(labels[-size:])
 
 
