@@ -20,11 +20,12 @@ bench = importlib.import_module("extraction")
 
 # Pinned minimums, on all pages (181 AEB, 709 WCXB articles with a gold body), just below the F1
 # measured on 2026-11-23 (the cleaner is deterministic); the four runs take about 35 s of CPU on
-# one core. The text pins were raised after the URL-slug headline rule.
-MIN_F1_AEB_HTML = 0.95  # measured 0.9600
-MIN_F1_AEB_TEXT = 0.89  # measured 0.8934
-MIN_F1_WCXB_HTML = 0.93  # measured 0.9425
-MIN_F1_WCXB_TEXT = 0.90  # measured 0.9055
+# one core. The text pins were raised after the URL-slug headline rule, then after the
+# comment-count, age-stamp and carousel rules.
+MIN_F1_AEB_HTML = 0.95  # measured 0.9604
+MIN_F1_AEB_TEXT = 0.895  # measured 0.9014
+MIN_F1_WCXB_HTML = 0.935  # measured 0.9425
+MIN_F1_WCXB_TEXT = 0.90  # measured 0.9067
 
 needs_data = pytest.mark.skipif(not bench.DATA.is_dir(), reason="../shared/data/extraction not present")
 SYSTEMS = {"html": bench.System("html", "storyfuse", bench.storyfuse_html)}

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from storyfuse.align import AlignOptions, align_claims
 from storyfuse.clean import CleanOptions, clean_or_problem, learn_templates
 from storyfuse.clean.furniture import learn_furniture, remove_furniture
+from storyfuse.clean.outlets import article_keys, unify_outlets
 from storyfuse.cluster import ClusterOptions, cluster_stories
 from storyfuse.compare import find_conflicts
 from storyfuse.dedup import DedupOptions, find_duplicates
@@ -153,7 +154,8 @@ def clean_documents(
     Two passes: the first cleans each page alone and learns, per outlet, the lines that recur
     across its pages, and across the corpus the furniture lines
     (:func:`storyfuse.clean.furniture.learn_furniture`); the second re-cleans that outlet's
-    pages with the template known and takes the furniture out of every page.
+    pages with the template known and takes the furniture out of every page. Pages of one
+    site get one outlet name (:func:`storyfuse.clean.outlets.unify_outlets`).
     """
     options = options or PipelineOptions()
     problems: list[Problem] = []
@@ -162,11 +164,11 @@ def clean_documents(
         firsts = [first.get(r.id) for r in raws]
         templates = learn_templates(raws, firsts)
         furniture = learn_furniture(firsts)
-        for raw in raws:
+        for raw, key in zip(raws, article_keys(firsts), strict=True):
             article = first.get(raw.id)
             if article is None:
                 continue
-            outlet_template = templates.get(article.outlet or "")
+            outlet_template = templates.get(key or "")
             if outlet_template:
                 again = clean_or_problem(raw, options.clean.with_templates(outlet_template))
                 article = again if isinstance(again, Article) else article
@@ -180,7 +182,7 @@ def clean_documents(
             problems.append(Problem(raw.path, "no article text left after cleaning"))
             continue
         articles.append(article)
-    return articles, problems
+    return unify_outlets(articles), problems
 
 
 def _clean_each(

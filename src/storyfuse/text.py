@@ -59,7 +59,10 @@ def fold(text: str) -> str:
     """
     if text.isascii():
         return text.lower()
-    text = unicodedata.normalize("NFKD", text.translate(_PUNCT_MAP))
+    text = text.translate(_PUNCT_MAP)
+    if text.isascii():  # only curly quotes and dashes were not ASCII: nothing to decompose
+        return text.lower()
+    text = unicodedata.normalize("NFKD", text)
     return "".join(c for c in text if not unicodedata.combining(c)).lower()
 
 

@@ -11,12 +11,13 @@ from __future__ import annotations
 
 from storyfuse.clean import reasons
 from storyfuse.clean.blocks import Block, split_text
-from storyfuse.clean.boilerplate import Classified, Signals, classify
+from storyfuse.clean.boilerplate import Classified, classify
 from storyfuse.clean.core import clean, clean_or_problem, learn_templates
 from storyfuse.clean.html import HtmlPage, parse_html
 from storyfuse.clean.htmlmeta import PageMeta
 from storyfuse.clean.limits import Budget
 from storyfuse.clean.options import CleanOptions
+from storyfuse.clean.page import Signals
 
 __all__ = [
     "Block",

@@ -8,16 +8,18 @@ The cascade (the numbers are repeated in the code):
    chrome recognised by its own words (prompts, related links, credits, captions, copyright);
    a trailing agency credit ("... the ministry said. - AFP") is cut from its paragraph.
 3. The headline (the corpus title, a level-1 heading, in plain text the line that best matches
-   the URL's slug, or the last title-like line before the first prose) is moved to metadata;
-   non-prose lines above it are navigation; a deck under it without a final stop, or repeated
+   the URL's slug, or the last title-like line before the first prose; :mod:`.headline`) is moved to metadata;
+   non-prose lines above it are navigation, and prose above it that the page repeats is a
+   carousel of teasers (a run of them goes in every copy); a deck under it without a final stop, or repeated
    in the lede, is the standfirst. Before that, in plain text,
    neighbouring teaser cards whose headline runs into the excerpt ("Port ShutOfficials said")
    are related links.
 4. The lead: a capitalised place alone on a line is the dateline; a one-sentence line ending
    with a full date before the lede is a photo caption. A comment-thread header after the
    body has begun ("12 responses to ...", "Ana on May 3, 2024 at 9:12 pm said:") ends it, and
-   so do three or more timestamp lines at short gaps ("2 days ago at 07:52 am") that follow a
-   fair share of the page's prose.
+   so do three or more timestamp lines at short gaps ("2 days ago at 07:52 am", "3H ago") that
+   follow a fair share of the page's prose, and a count of comments removed as a share button
+   ("[ 48 comments ]") with such a share of prose before it or timestamps right after it.
 5. Reader prompts near the end are removed as one block: plain paragraphs between two prompts
    belong to the same appeal ("Dear readers, ... please support us").
 6. The body spans the first to the last prose paragraph. Outside it, lines that are not
@@ -36,12 +38,19 @@ from __future__ import annotations
 import itertools
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from storyfuse.clean import reasons
 from storyfuse.clean.blocks import Block
+from storyfuse.clean.headline import find_headline
 from storyfuse.clean.limits import Budget
-from storyfuse.clean.lineshapes import is_comment_header, is_comment_stamp, is_glued_teaser, is_title_case
+from storyfuse.clean.lineshapes import (
+    is_comment_count,
+    is_comment_header,
+    is_comment_stamp,
+    is_glued_teaser,
+    is_title_case,
+)
 from storyfuse.clean.metadata import (
     AGENCY_PATTERN,
     MONTH_PATTERN,
@@ -49,9 +58,9 @@ from storyfuse.clean.metadata import (
     dateline_place,
     find_date,
     site_names_in,
-    slug_words,
 )
 from storyfuse.clean.options import CleanOptions
+from storyfuse.clean.page import Page, Signals, runs
 from storyfuse.clean.patterns import (
     MetaLine,
     chrome_reason,
@@ -62,20 +71,7 @@ from storyfuse.clean.patterns import (
     word_count,
 )
 from storyfuse.models import Removed
-from storyfuse.text import normalized, words
-
-
-@dataclass(slots=True)
-class Signals:
-    """Metadata the page states in its own text."""
-
-    title: str | None = None
-    published: str | None = None
-    byline: str | None = None
-    agency: str | None = None
-    dateline: str | None = None
-    url: str | None = None
-    site_names: list[str] = field(default_factory=list)
+from storyfuse.text import normalized
 
 
 @dataclass(slots=True)
@@ -95,17 +91,9 @@ _MAIN_RUN_SHARE = 0.25
 _STAMP_RUN = 3
 _STAMP_MAX_GAP = 8
 _THREAD_MIN_BODY_SHARE = 0.25
-_STANDFIRST_MIN_WORDS = 8
-_HEADLINE_MIN_WORDS = 4
-_STANDFIRST_OVERLAP = 0.8
 _LEAD_CAPTION_MAX_WORDS = 30
 _TAIL_PROSE_AFTER_PROMPTS = 2
 _BUDGET_CHECK_BLOCKS = 512
-_SLUG_MIN_WORDS = 3
-_SLUG_MIN_RECALL = 0.6
-_SLUG_LINE_MAX_WORDS = 40
-_SLUG_PROSE_AFTER = 0.5
-_URLISH = re.compile(r"https?:|www\.|%2f|\w-\w+-\w|/\w", re.IGNORECASE)
 
 _CAPS_DATELINE = re.compile(
     r"^(?P<place>[A-Z][A-Z.'\-]+(?: [A-Z][A-Z.'\-]+){0,3})"
@@ -129,28 +117,6 @@ _LIST_ENTRY_MIN_WORDS = 6
 _ONLY_CAPS_PLACE = re.compile(r"^[A-Z][A-Z.'\- ]{1,40}[A-Z.],?$|^[A-Z]{2,}[:\u2014\u2013-]?$")
 
 
-class _Page:
-    """The blocks of one page and the reason each was removed (``None`` = body)."""
-
-    def __init__(self, blocks: list[Block]) -> None:
-        self.blocks = blocks
-        self.texts = [b.text for b in blocks]
-        self.prose = [is_prose(text) for text in self.texts]
-        self.reason: list[str | None] = [None] * len(blocks)
-        self.signals = Signals()
-
-    def kept(self, start: int = 0, stop: int | None = None) -> list[int]:
-        stop = len(self.blocks) if stop is None else stop
-        return [i for i in range(start, stop) if self.reason[i] is None]
-
-    def kept_prose(self, start: int = 0, stop: int | None = None) -> list[int]:
-        return [i for i in self.kept(start, stop) if self.prose[i]]
-
-    def set_text(self, i: int, text: str) -> None:
-        self.texts[i] = text
-        self.prose[i] = is_prose(text)
-
-
 def classify(
     blocks: list[Block],
     title_hint: str | None,
@@ -170,14 +136,14 @@ def classify(
     (['Officials shut the port on Monday, the agency said.'], 'Storm closes port', ['headline', 'newsletter'])
     """
     budget = budget or Budget(None)
-    page = _Page(blocks)
+    page = Page(blocks)
     extra_removed: list[Removed] = []
     _remove_templates(page, options)  # 1
     _mark_single_blocks(page, budget)  # 2
     extra_removed.extend(_cut_trailing_credits(page))
     _mark_glued_teasers(page)
     budget.check("judging single blocks")
-    _find_headline(page, title_hint, url)  # 3
+    find_headline(page, title_hint, url)  # 3
     _mark_lead(page)  # 4
     _cut_comment_thread(page)
     _merge_prompt_blocks(page, options)  # 5
@@ -186,7 +152,7 @@ def classify(
     extra_removed.extend(_cut_dateline(page))  # 7
     budget.check("finding teasers and menus")
     _mark_duplicates(page)  # 8
-    _cut_after_main_runs(page)  # 9
+    _cut_after_mainruns(page)  # 9
     removed = [Removed(page.texts[i], r) for i, r in enumerate(page.reason) if r is not None]
     removed.extend(extra_removed)
     for item in removed:
@@ -196,7 +162,7 @@ def classify(
     return Classified(paragraphs=paragraphs, removed=removed, signals=page.signals)
 
 
-def _remove_templates(page: _Page, options: CleanOptions) -> None:
+def _remove_templates(page: Page, options: CleanOptions) -> None:
     if not options.templates:
         return
     hits = [i for i, text in enumerate(page.texts) if normalized(text) in options.templates]
@@ -215,7 +181,7 @@ def _absorb(signals: Signals, meta: MetaLine) -> None:
     signals.dateline = signals.dateline or meta.dateline
 
 
-def _mark_single_blocks(page: _Page, budget: Budget) -> None:
+def _mark_single_blocks(page: Page, budget: Budget) -> None:
     labelled_url: str | None = None
     first_url: str | None = None
     expect_url = False
@@ -242,16 +208,7 @@ def _mark_single_blocks(page: _Page, budget: Budget) -> None:
     page.signals.url = labelled_url or first_url
 
 
-def _is_title_candidate(page: _Page, i: int) -> bool:
-    block, text = page.blocks[i], page.texts[i]
-    if page.reason[i] is not None or block.kind == "item" or block.links >= 0.5:
-        return False
-    letters = [c for c in text if c.isalpha()]
-    shouting = bool(letters) and all(c.isupper() for c in letters)
-    return is_headline_like(text) and word_count(text) >= 3 and not shouting
-
-
-def _mark_glued_teasers(page: _Page) -> None:
+def _mark_glued_teasers(page: Page) -> None:
     """Teaser cards of other articles, recognised by their glued shape when a page lists them
     one after the other; only plain text loses the space between a card's headline and its
     excerpt, and a lone glued line may be a brand name ("TikTok") in the article."""
@@ -264,112 +221,7 @@ def _mark_glued_teasers(page: _Page) -> None:
             page.reason[i] = reasons.RELATED
 
 
-def _find_headline(page: _Page, title_hint: str | None, url: str | None = None) -> None:
-    kept_prose = page.kept_prose()
-    first_prose = kept_prose[0] if kept_prose else len(page.blocks)
-    headline = _match_title(page, title_hint) if title_hint else None
-    if headline is None:
-        headline = next(
-            (i for i in page.kept() if page.blocks[i].kind == "heading" and page.blocks[i].level == 1), None
-        )
-        if headline is not None and headline > first_prose:
-            headline = None
-    if headline is None and not title_hint and url and not any(b.measured for b in page.blocks):
-        headline = _match_slug(page, url)
-    if headline is None:
-        headline = _title_before(page, first_prose)
-    if headline is None:
-        return
-    page.reason[headline] = reasons.HEADLINE
-    page.signals.title = page.texts[headline]
-    for i in page.kept(0, headline):
-        if not page.prose[i]:
-            page.reason[i] = reasons.NAVIGATION
-    _mark_standfirst(page, headline)
-
-
-def _match_slug(page: _Page, url: str) -> int | None:
-    """The line that best matches the words of the URL's slug ("/2019/11/port-shut-by-storm"),
-    ignoring lines that quote the URL itself (share links) and sentences ending in a full stop
-    (a lede shares the slug's words too, a headline has no stop); only a line with most of the
-    page's prose after it can be the headline."""
-    slug = slug_words(url)
-    if not slug:
-        return None
-    sizes = {i: len(page.texts[i]) for i in page.kept_prose()}
-    total = sum(sizes.values())
-    best, best_f1 = None, 0.0
-    for i in page.kept():
-        text = page.texts[i]
-        if word_count(text) > _SLUG_LINE_MAX_WORDS or _URLISH.search(text) or text.rstrip().endswith("."):
-            continue
-        if total and sum(size for j, size in sizes.items() if j > i) < _SLUG_PROSE_AFTER * total:
-            continue
-        line = set(words(text.replace("-", " ")))
-        common = len(slug & line)
-        if common < _SLUG_MIN_WORDS or common < _SLUG_MIN_RECALL * len(slug):
-            continue
-        f1 = 2 * common / (len(slug) + len(line))
-        if f1 > best_f1:
-            best, best_f1 = i, f1
-    return best
-
-
-def _title_before(page: _Page, first_prose: int) -> int | None:
-    """The last title-like line before the lede; when a shorter title-like line sits right
-    above a longer one, the upper one is the headline and the lower one its deck."""
-    kept = page.kept(0, first_prose)
-    candidates = [i for i in kept if _is_title_candidate(page, i)]
-    if not candidates:
-        return None
-    last = candidates[-1]
-    position = kept.index(last)
-    above = kept[position - 1] if position else None
-    if (
-        above in candidates
-        and above is not None
-        and _HEADLINE_MIN_WORDS <= word_count(page.texts[above]) < word_count(page.texts[last])
-        and word_count(page.texts[last]) >= _STANDFIRST_MIN_WORDS
-    ):
-        return above
-    return last
-
-
-def _match_title(page: _Page, title_hint: str) -> int | None:
-    """The block that shows the known title; page titles often add " - Outlet", so a block
-    that is most of the hint counts too."""
-    hint = normalized(title_hint)
-    if not hint:
-        return None
-    for i in page.kept():
-        if page.prose[i] and page.texts[i] != title_hint:
-            continue
-        key = normalized(page.texts[i])
-        if key and (key == hint or (len(key) >= 0.5 * len(hint) and key in hint)):
-            return i
-    return None
-
-
-def _mark_standfirst(page: _Page, headline: int) -> None:
-    following = page.kept(headline + 1)
-    if not following:
-        return
-    deck = following[0]
-    text = page.texts[deck]
-    if word_count(text) < _STANDFIRST_MIN_WORDS:
-        return
-    if not ends_sentence(text) and not text.endswith(":"):
-        page.reason[deck] = reasons.STANDFIRST
-        return
-    deck_words = set(words(text))
-    for later in following[1:4]:
-        later_words = set(words(page.texts[later]))
-        if later_words and len(deck_words & later_words) >= _STANDFIRST_OVERLAP * len(deck_words):
-            page.reason[deck] = reasons.STANDFIRST
-            return
-
-
-def _mark_lead(page: _Page) -> None:
+def _mark_lead(page: Page) -> None:
     """Dateline lines and lead photo captions sit between the headline and the lede."""
     kept = page.kept()
     prose = [i for i in kept if page.prose[i]]
@@ -400,17 +252,24 @@ def _is_dated_caption(text: str) -> bool:
     return "T" not in value and not text[match.end() :].strip(" .") and match.start() > 0
 
 
-def _cut_comment_thread(page: _Page) -> None:
+def _cut_comment_thread(page: Page) -> None:
     """Reader comments follow the article: from the first comment header after the body has
-    begun, every line is the thread, however much prose it holds."""
+    begun, every line is the thread, however much prose it holds. A count of comments
+    ("[ 48 comments ]") already removed as a share button opens the thread too when a fair
+    share of the prose precedes it or a run of comment timestamps follows it."""
+    stamps = _first_stamp_run(page)
     seen_prose = False
     start: int | None = None
-    for i in page.kept():
-        if seen_prose and is_comment_header(page.texts[i]):
+    for i, reason in enumerate(page.reason):
+        if reason is None and seen_prose and is_comment_header(page.texts[i]):
             start = i
             break
-        seen_prose = seen_prose or page.prose[i]
-    stamps = _first_stamp_run(page)
+        if reason == reasons.SHARE and seen_prose and is_comment_count(page.texts[i]):
+            stamped = stamps is not None and 0 < stamps - i <= _STAMP_MAX_GAP
+            if stamped or _body_before(page, i):
+                start = i
+                break
+        seen_prose = seen_prose or (reason is None and page.prose[i])
     if stamps is not None and (start is None or stamps < start) and _body_before(page, stamps):
         start = stamps
     if start is not None:
@@ -418,7 +277,7 @@ def _cut_comment_thread(page: _Page) -> None:
             page.reason[j] = reasons.SHARE
 
 
-def _body_before(page: _Page, start: int) -> bool:
+def _body_before(page: Page, start: int) -> bool:
     """A recent-comments box in a sidebar looks like a thread but sits before the article:
     a thread found by its timestamps follows a fair share of the page's prose."""
     before = sum(len(page.texts[i]) for i in page.kept_prose(0, start))
@@ -426,7 +285,7 @@ def _body_before(page: _Page, start: int) -> bool:
     return before >= _THREAD_MIN_BODY_SHARE * after
 
 
-def _first_stamp_run(page: _Page) -> int | None:
+def _first_stamp_run(page: Page) -> int | None:
     """Reader comments each carry a timestamp line: three or more such lines at short, regular
     gaps after the body has begun open a thread even without a header. An article's own
     "updated 10:32" line stands alone, far from the next one."""
@@ -442,7 +301,7 @@ def _first_stamp_run(page: _Page) -> int | None:
     return None
 
 
-def _merge_prompt_blocks(page: _Page, options: CleanOptions) -> None:
+def _merge_prompt_blocks(page: Page, options: CleanOptions) -> None:
     prompts = [i for i, r in enumerate(page.reason) if r in reasons.PROMPT_REASONS]
     prose_before = [0]  # prose_before[i]: kept prose paragraphs among blocks[:i]
     for i, reason in enumerate(page.reason):
@@ -459,7 +318,7 @@ def _merge_prompt_blocks(page: _Page, options: CleanOptions) -> None:
                 page.reason[i] = page.reason[start]
 
 
-def _mark_outside_and_teasers(page: _Page, options: CleanOptions) -> None:
+def _mark_outside_and_teasers(page: Page, options: CleanOptions) -> None:
     prose = page.kept_prose()
     first, last = (prose[0], prose[-1]) if prose else (len(page.blocks), -1)
     for i in page.kept():
@@ -474,7 +333,7 @@ def _mark_outside_and_teasers(page: _Page, options: CleanOptions) -> None:
         and word_count(page.texts[i]) <= _SHORT_LINE_WORDS
         and not _is_linkless_markup(page.blocks[i])
     ]
-    for run in _runs(short):
+    for run in runs(short):
         if len(run) >= _MENU_RUN:
             for i in run:
                 page.reason[i] = reasons.NAVIGATION
@@ -493,7 +352,7 @@ def _mark_outside_and_teasers(page: _Page, options: CleanOptions) -> None:
             page.reason[i] = reasons.RELATED
 
 
-def _is_plain_list_entry(page: _Page, i: int) -> bool:
+def _is_plain_list_entry(page: Page, i: int) -> bool:
     """Plain text loses list bullets: a long line inside the body in sentence case, not title
     case, next to another such line or under a line ending with a colon, is an entry of the
     article's own list; a lone one between paragraphs is a teaser headline."""
@@ -505,7 +364,7 @@ def _is_plain_list_entry(page: _Page, i: int) -> bool:
     return bool(following) and _is_entry_shaped(page, following[0])
 
 
-def _is_entry_shaped(page: _Page, i: int) -> bool:
+def _is_entry_shaped(page: Page, i: int) -> bool:
     block, text = page.blocks[i], page.texts[i]
     return (
         not block.measured
@@ -522,7 +381,7 @@ def _is_linkless_markup(block: Block) -> bool:
     return block.measured and block.links < _CONTENT_ENTRY_MAX_LINKS
 
 
-def _is_crosshead(page: _Page, i: int) -> bool:
+def _is_crosshead(page: Page, i: int) -> bool:
     """A short line inside the body that opens a paragraph of prose is the article's own
     crosshead, and so is an HTML heading over linkless content (a recipe's ingredients); one
     followed by links or more short lines heads a teaser box."""
@@ -535,18 +394,7 @@ def _is_crosshead(page: _Page, i: int) -> bool:
     return block.kind == "heading" and next_block.kind != "heading" and _is_linkless_markup(next_block)
 
 
-def _runs(indices: list[int]) -> list[list[int]]:
-    """Group consecutive block indices into runs."""
-    runs: list[list[int]] = []
-    for i in indices:
-        if runs and runs[-1][-1] == i - 1:
-            runs[-1].append(i)
-        else:
-            runs.append([i])
-    return runs
-
-
-def _cut_trailing_credits(page: _Page) -> list[Removed]:
+def _cut_trailing_credits(page: Page) -> list[Removed]:
     """Wire copy ends with its credit ("... the ministry said. - AFP")."""
     removed: list[Removed] = []
     for i, text in enumerate(page.texts):
@@ -558,7 +406,7 @@ def _cut_trailing_credits(page: _Page) -> list[Removed]:
     return removed
 
 
-def _cut_dateline(page: _Page) -> list[Removed]:
+def _cut_dateline(page: Page) -> list[Removed]:
     """Wire ledes open with their place and credit ("MOSCOW (AFP) - ..."); keep the sentence."""
     for i in page.kept()[:2]:
         text = page.texts[i]
@@ -575,7 +423,7 @@ def _cut_dateline(page: _Page) -> list[Removed]:
     return []
 
 
-def _cut_after_main_runs(page: _Page) -> None:
+def _cut_after_mainruns(page: Page) -> None:
     """In flattened text teaser excerpts after the body are prose too, but each sits alone
     between short headline lines: runs of prose far smaller than the longest one, after the
     last long run, are not the article. HTML pages were already cut to their container."""
@@ -602,7 +450,7 @@ def _cut_after_main_runs(page: _Page) -> None:
             page.reason[i] = reasons.RELATED
 
 
-def _mark_duplicates(page: _Page) -> None:
+def _mark_duplicates(page: Page) -> None:
     """A paragraph seen twice is a pull quote or a scraping echo; short linkless HTML lines
     repeat for real (the same serving size under each meal of a menu). Texts are compared
     by their normalized words, computed only for those with a same-sized twin."""

@@ -8,12 +8,14 @@ from collections.abc import Sequence
 
 from storyfuse.clean import reasons
 from storyfuse.clean.blocks import looks_like_markdown, split_text
-from storyfuse.clean.boilerplate import Signals, classify
+from storyfuse.clean.boilerplate import classify
 from storyfuse.clean.html import parse_html
 from storyfuse.clean.htmlmeta import PageMeta
 from storyfuse.clean.limits import Budget, cap_markup, cap_text
-from storyfuse.clean.metadata import agency_of_credit, date_from_url, outlet_from_url, parse_date
+from storyfuse.clean.metadata import agency_of_credit, date_from_url, parse_date
 from storyfuse.clean.options import CleanOptions
+from storyfuse.clean.outlets import article_keys, outlet_name
+from storyfuse.clean.page import Signals
 from storyfuse.errors import StoryfuseError
 from storyfuse.models import Article, Problem, RawDocument, Removed
 from storyfuse.text import normalized
@@ -102,11 +104,10 @@ def _published(raw: RawDocument, meta: PageMeta, signals: Signals, url: str | No
 
 
 def _outlet(meta: PageMeta, signals: Signals, url: str | None) -> str | None:
-    if meta.site_name:
-        return meta.site_name
-    if signals.site_names:
-        return Counter(signals.site_names).most_common(1)[0][0]
-    return outlet_from_url(url) if url else None
+    """The declared site name, else the name the page's prompts give most often, whichever
+    first fits the page's address (:func:`storyfuse.clean.outlets.outlet_name`)."""
+    names = [meta.site_name or "", *(name for name, _ in Counter(signals.site_names).most_common())]
+    return outlet_name(names, url)
 
 
 def learn_templates(
@@ -115,7 +116,9 @@ def learn_templates(
     min_pages: int = 3,
     min_share: float = 0.5,
 ) -> dict[str, frozenset[str]]:
-    """Per outlet, the lines that recur on many of its pages about different stories.
+    """Per outlet key (:func:`storyfuse.clean.outlets.article_keys`: one per site, whatever
+    name or host variant its pages give), the lines that recur on many of its pages about
+    different stories.
 
     A donation appeal or a "follow us" line that closes every article of a site is its page
     template, whatever its words. A line is template when it is on at least ``min_pages``
@@ -131,17 +134,17 @@ def learn_templates(
     ...     return RawDocument(str(i), f"{i}.txt", text, "text", outlet="Daily")
     >>> raws = [page(i, i) for i in range(3)]
     >>> learn_templates(raws, [clean(r) for r in raws])
-    {'Daily': frozenset({'back our work'})}
+    {'daily': frozenset({'back our work'})}
     """
     pages: dict[str, dict[str, set[str]]] = defaultdict(dict)
-    for raw, article in zip(raws, articles, strict=False):
-        if article is None or not article.outlet:
+    for raw, article, key in zip(raws, articles, article_keys(articles), strict=False):
+        if article is None or not key:
             continue
         identity = normalized(article.title or "") or normalized(
             article.paragraphs[0] if article.paragraphs else raw.id
         )
         lines = {normalized(p) for p in article.paragraphs} | {normalized(r.text) for r in article.removed}
-        pages[article.outlet].setdefault(identity, set()).update(line for line in lines if line)
+        pages[key].setdefault(identity, set()).update(line for line in lines if line)
     templates: dict[str, frozenset[str]] = {}
     for outlet, by_story in pages.items():
         if len(by_story) < min_pages:

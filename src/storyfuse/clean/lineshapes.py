@@ -25,7 +25,9 @@ _COMMENT_PROMPT = re.compile(
 _WRAPPING = "[](){}<>\u00ab\u00bb "
 # A comment's timestamp line: '2 days ago at 07:52 am', 'May 3, 2024 at 9:12 pm'.
 _STAMP_MAX_WORDS = 8
-_CLOCK = re.compile(r"\b\d{1,2}:\d{2}\b|\b\d+\s+(?:second|minute|hour|day|week|month|year)s?\s+ago\b", re.I)
+_CLOCK = re.compile(
+    r"\b\d{1,2}:\d{2}\b|\b\d+\s*(?:(?:second|minute|hour|day|week|month|year|min|hr)s?|[smhd])\s+ago\b", re.I
+)
 _SIGNATURE = re.compile(r"\b(?:says|said|wrote|writes|replied)\s*:$", re.IGNORECASE)
 # Teaser cards run the linked headline into its excerpt: 'Storm Shuts PortOfficials said'.
 _GLUE = re.compile(r"(?<=[a-z0-9)?!'\u2019\u201d])(?=[A-Z][a-z])")
@@ -79,6 +81,16 @@ def is_comment_header(text: str) -> bool:
     if _COMMENT_COUNT.match(bare) or _COMMENT_PROMPT.match(bare):
         return True
     return bool(_SIGNATURE.search(text)) and find_date(text) is not None
+
+
+def is_comment_count(text: str) -> bool:
+    """A count of the comments under the article ("[ 48 comments ]", "12 responses to ..."):
+    unlike a bare "Comments" button in a share bar, it only stands over a thread.
+
+    >>> is_comment_count("[ 48 comments ]"), is_comment_count("Comments")
+    (True, False)
+    """
+    return word_count(text) <= _COMMENT_HEADER_MAX_WORDS and bool(_COMMENT_COUNT.match(text.strip(_WRAPPING)))
 
 
 def is_comment_stamp(text: str) -> bool:

