@@ -368,8 +368,10 @@ def test_large_page_is_cleaned_in_bounded_time() -> None:
     chunk = "\n".join([LEDE, BODY[0], "Home", "World", "Sign in", "Also read: more storms"]) + "\n"
     page = chunk * 8000  # about 2.5 MB
     start = time.perf_counter()
-    article = clean(_raw(page))
-    assert time.perf_counter() - start < 15
+    # A hang check, not a speed target: the per-page time limit is off, so a loaded machine
+    # cannot turn a slow run into a TimeLimitError.
+    article = clean(_raw(page), CleanOptions(time_limit=None))
+    assert time.perf_counter() - start < 60
     assert article.paragraphs == [LEDE, BODY[0]]
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 import json
 import time
 
-from storyfuse.clean import clean, parse_html, reasons
+from storyfuse.clean import CleanOptions, clean, parse_html, reasons
 from storyfuse.models import RawDocument
 
 PARAGRAPHS = [
@@ -168,6 +168,7 @@ def test_large_html_page_in_bounded_time() -> None:
     chunk = "<div class='item'><p>" + PARAGRAPHS[0] + "</p><ul><li><a href='/'>Home</a></li></ul></div>"
     page = "<html><body>" + chunk * 10000 + "</body></html>"  # about 2.5 MB
     start = time.perf_counter()
-    paragraphs = _clean(page)
-    assert time.perf_counter() - start < 15
+    # A hang check, not a speed target (the per-page time limit is off, as in the text test).
+    paragraphs = clean(RawDocument("h1", "h1.html", page, "html"), CleanOptions(time_limit=None)).paragraphs
+    assert time.perf_counter() - start < 60
     assert paragraphs == [PARAGRAPHS[0]]
