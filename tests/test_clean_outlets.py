@@ -11,6 +11,7 @@ from storyfuse.clean import clean, learn_templates
 from storyfuse.clean.outlets import (
     article_keys,
     fits_site,
+    original_url,
     outlet_key,
     registrable_domain,
     site_label,
@@ -81,6 +82,34 @@ def test_site_name_is_the_outlet_only_when_it_fits_the_address() -> None:
         RawDocument("b", "b.html", _html("Coast Wire", "https://www.islandherald.example/y"), "html")
     )
     assert other.outlet == "islandherald.example"
+
+
+def test_an_archived_copy_belongs_to_the_site_that_published_it() -> None:
+    archived = "http://web.archive.org/web/20240311081502/http://www.islandherald.example:80/ferries"
+    assert original_url(archived) == "http://www.islandherald.example:80/ferries"
+    assert site_label(archived) == "islandherald"
+    collapsed = "https://archive.example/wayback/20240311id_/https:/islandherald.example/2024/03/09/ferries"
+    assert original_url(collapsed) == "https://islandherald.example/2024/03/09/ferries"
+    page = "\n\n".join(["Ferries sail again", *PARAGRAPHS])
+    article = clean(RawDocument("e", "e.txt", page, "text", url=collapsed))
+    assert article.outlet == "islandherald.example"
+    assert article.url == collapsed  # where the page was read is kept as given
+    assert article.published == "2024-03-09"  # from the page's own path, not the capture stamp
+    plain = "https://www.islandherald.example/news/20240311/ferries"
+    assert original_url(plain) == plain
+
+
+def test_the_site_name_a_title_ends_with_names_the_outlet() -> None:
+    page = "\n\n".join(PARAGRAPHS)
+    url = "https://www.islandherald.example/2024/ferries-sail-again"
+
+    def outlet(title: str) -> str | None:
+        return clean(RawDocument("f", "f.txt", page, "text", url=url, title=title)).outlet
+
+    assert outlet("Ferries sail again - Island Herald 24") == "Island Herald 24"
+    assert outlet("Ferries sail again - Island Herald 24, Island News & Weather") == "Island Herald 24"
+    assert outlet("Ferries sail again | Coast Wire") == "islandherald.example"  # not this site
+    assert outlet("Ferries: Island Herald crews return") == "islandherald.example"  # a headline
 
 
 def test_a_prompt_naming_another_outlet_does_not_name_this_one() -> None:

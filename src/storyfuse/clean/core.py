@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 
@@ -19,6 +20,9 @@ from storyfuse.clean.page import Signals
 from storyfuse.errors import StoryfuseError
 from storyfuse.models import Article, Problem, RawDocument, Removed
 from storyfuse.text import normalized
+
+# The separators a ``<title>`` puts between the headline and the site's name.
+_TITLE_PARTS = re.compile(r"\s+[-|\u2013\u2014:\u00bb]\s+|\s+::\s+")
 
 
 def clean(raw: RawDocument, options: CleanOptions | None = None) -> Article:
@@ -63,7 +67,7 @@ def clean(raw: RawDocument, options: CleanOptions | None = None) -> Article:
         removed=removed + result.removed,
         title=raw.title or _title(meta, signals),
         published=_published(raw, meta, signals, url),
-        outlet=raw.outlet or _outlet(meta, signals, url),
+        outlet=raw.outlet or _outlet(meta, signals, url, raw.title or meta.title),
         byline=signals.byline or meta.author,
         url=url,
         agency=signals.agency or (agency_of_credit(meta.author) if meta.author else None),
@@ -103,11 +107,13 @@ def _published(raw: RawDocument, meta: PageMeta, signals: Signals, url: str | No
     return declared or signals.published or (date_from_url(url) if url else None)
 
 
-def _outlet(meta: PageMeta, signals: Signals, url: str | None) -> str | None:
-    """The declared site name, else the name the page's prompts give most often, whichever
-    first fits the page's address (:func:`storyfuse.clean.outlets.outlet_name`)."""
-    names = [meta.site_name or "", *(name for name, _ in Counter(signals.site_names).most_common())]
-    return outlet_name(names, url)
+def _outlet(meta: PageMeta, signals: Signals, url: str | None, title: str | None) -> str | None:
+    """The declared site name, else a name the declared title ends with ("… - WKRN News 2"),
+    else the name the page's prompts give most often, whichever first fits the page's address
+    (:func:`storyfuse.clean.outlets.outlet_name`)."""
+    title_names = _TITLE_PARTS.split(title)[:0:-1] if title else []
+    prompt_names = (name for name, _ in Counter(signals.site_names).most_common())
+    return outlet_name([meta.site_name or "", *title_names, *prompt_names], url)
 
 
 def learn_templates(

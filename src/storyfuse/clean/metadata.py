@@ -12,6 +12,7 @@ import re
 from datetime import datetime, timedelta, timezone
 from urllib.parse import unquote, urlsplit
 
+from storyfuse.clean.outlets import original_url
 from storyfuse.text import words
 
 _MONTHS = {
@@ -194,7 +195,9 @@ def parse_date(text: str) -> str | None:
 
 
 def date_from_url(url: str) -> str | None:
-    """The publication date many sites put in their article paths (``/2024/11/01/``)."""
+    """The publication date many sites put in their article paths (``/2024/11/01/``); an
+    archive's capture stamp is not one."""
+    url = original_url(url)
     path = urlsplit(url).path if "://" in url else url
     match = _URL_DATE.search(path) or _URL_COMPACT_DATE.search(path)
     if not match:

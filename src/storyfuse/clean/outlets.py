@@ -56,20 +56,40 @@ _HOSTING_SUFFIXES = frozenset(
     | {"wixsite.com", "weebly.com", "netlify.app", "herokuapp.com", "pages.dev", "vercel.app", "free.fr"}
     | {"online.fr", "blogs.com", "typepad.com", "livejournal.com", "ghost.io", "neocities.org"}
 )
+# A web archive's copy of a page ("web.archive.org/web/20141108120159/http://site/..."): a
+# capture stamp, an optional replay flag ("id_"), then the page's own address, whose slashes
+# some archives collapse ("http:/site").
+_ARCHIVED = re.compile(r"/\d{8,14}(?:[a-z]{2}_)?/(?P<scheme>https?):/+(?P<rest>[^/].*)$", re.IGNORECASE)
 _NAME_WORD = re.compile(r"[^\W_]+")
+_LEADING_DOMAIN = re.compile(r"^([\w-]+\.[a-z]{2,})(?=[^\w.])", re.IGNORECASE)
 _IP_HOST = re.compile(r"^[\d.]+$|:")
 
 
+def original_url(url: str) -> str:
+    """The address of the page itself when ``url`` is an archive's copy of it, else ``url``:
+    the archive is where the page was fetched, not who published it.
+
+    >>> original_url("http://web.archive.org/web/20141108120159/http://www.wkrn.com:80/story/2")
+    'http://www.wkrn.com:80/story/2'
+    >>> original_url("https://example.org/2024/01/02/story")
+    'https://example.org/2024/01/02/story'
+    """
+    archived = _ARCHIVED.search(url)
+    return f"{archived['scheme']}://{archived['rest']}" if archived else url
+
+
 def registrable_domain(url: str) -> str | None:
-    """The part of the host a site registers, the stable name of the site.
+    """The part of the host a site registers, the stable name of the site (of the archived page
+    for an archive's copy).
 
     >>> registrable_domain("https://edition.cnn.com/2024/x"), registrable_domain("www.bbc.co.uk/news")
     ('cnn.com', 'bbc.co.uk')
     >>> registrable_domain("https://ana.blogspot.com/2024/01/post.html")
     'ana.blogspot.com'
     """
+    url = original_url(url.strip())
     try:
-        host = urlsplit(url.strip() if "://" in url else f"//{url.strip()}").hostname
+        host = urlsplit(url if "://" in url else f"//{url}").hostname
     except ValueError:
         return None
     if not host or "." not in host.strip("."):
@@ -133,12 +153,20 @@ def outlet_name(names: Iterable[str], url: str | None) -> str | None:
     >>> outlet_name(["Follow CNN"], "https://www.aljazeera.com/news/x")
     'aljazeera.com'
     """
-    names = [name for name in names if name and name.strip()]
+    names = [short for name in names if name and (short := _short_name(name))]
     label = site_label(url) if url else None
     if label is None:
         return names[0] if names else (registrable_domain(url) if url else None)
     fitting = next((name for name in names if fits_site(name, label)), None)
     return fitting or registrable_domain(url or "")
+
+
+def _short_name(name: str) -> str:
+    """A site name without the tagline some sites append ("KSLA News 12, Louisiana News Weather
+    & Sports" -> "KSLA News 12", "wave3.com-Louisville News" -> "wave3.com")."""
+    name = name.split(",", 1)[0].strip()
+    domain = _LEADING_DOMAIN.match(name)
+    return domain[1] if domain else name
 
 
 def outlet_key(outlet: str | None, url: str | None, known: Iterable[str] = ()) -> str | None:
