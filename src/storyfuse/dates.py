@@ -39,6 +39,13 @@ _DATE_FORMS = [
 ]
 
 
+# Words that put the weekday after them ahead of publication: "the funeral will be held
+# Saturday", "a vigil is planned for Friday".
+_FUTURE = re.compile(
+    r"\b(?:will|'ll|shall|scheduled|planned|set for|set to|due to|due in|upcoming|plans? to)\b", re.IGNORECASE
+)
+
+
 @dataclass(slots=True, frozen=True)
 class DateSpan:
     """A resolved date expression: the first and last calendar day it can mean, and whether it
@@ -55,12 +62,16 @@ class DateSpan:
         return f"{days} ({self.text})"
 
 
-def _resolve(match: re.Match[str], published: date | None) -> tuple[date, date] | None:
+def _resolve(match: re.Match[str], published: date | None, ahead: bool = False) -> tuple[date, date] | None:
     found = match.groupdict()
     if found.get("weekday"):
         if published is None or found["rel"] == "next":
             return None
-        back = (published.weekday() - WEEKDAYS[found["weekday"].lower()]) % 7
+        weekday = WEEKDAYS[found["weekday"].lower()]
+        if ahead and found["rel"] != "last":
+            day = published + timedelta(days=(weekday - published.weekday()) % 7)
+            return day, day
+        back = (published.weekday() - weekday) % 7
         day = published - timedelta(days=back or (7 if found["rel"] == "last" else 0))
         return day, day
     if found.get("near"):
@@ -96,6 +107,12 @@ def _resolve(match: re.Match[str], published: date | None) -> tuple[date, date] 
     return day, day
 
 
+def _planned(text: str, start: int) -> bool:
+    """Whether the clause before ``start`` speaks of a plan (a weekday ahead of publication)."""
+    clause_start = max(text.rfind(mark, 0, start) for mark in ",;:(")
+    return _FUTURE.search(text, max(clause_start + 1, start - 60), start) is not None
+
+
 def _period(found: dict[str, str], published: date) -> tuple[date, date]:
     """This or last calendar year or month; "earlier" ends it at publication, "later" starts it
     there."""
@@ -120,7 +137,8 @@ def resolve_dates(sentence: str, published: date | None) -> list[DateSpan]:
     """Calendar spans for the date expressions of a sentence.
 
     Weekdays resolve to the latest such day on or before publication ("on Thursday" in a
-    Friday paper is yesterday), "this week" to the publication week. Without a publication
+    Friday paper is yesterday), or after a plan's words ("will", "scheduled for") to the next
+    such day on or after it; "this week" to the publication week. Without a publication
     date only expressions with a year resolve.
 
     >>> [s.label() for s in resolve_dates("He spoke on Thursday (Oct. 31).", date(2024, 11, 1))]
@@ -135,7 +153,7 @@ def resolve_dates(sentence: str, published: date | None) -> list[DateSpan]:
     for match in matches:
         if match.start() < end:
             continue  # inside a longer expression already read
-        resolved = _resolve(match, published)
+        resolved = _resolve(match, published, _planned(text, match.start()))
         if resolved is not None:
             relative = not match.groupdict().get("year")
             spans.append(DateSpan(resolved[0], resolved[1], match.group().strip(), relative))
