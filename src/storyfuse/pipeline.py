@@ -18,10 +18,11 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 
 from storyfuse.align import AlignOptions, align_claims
+from storyfuse.assign import ClusterOptions
 from storyfuse.clean import CleanOptions, clean_or_problem, learn_templates
 from storyfuse.clean.furniture import learn_furniture, remove_furniture
 from storyfuse.clean.outlets import article_keys, unify_outlets
-from storyfuse.cluster import ClusterOptions, cluster_stories
+from storyfuse.cluster import cluster_stories
 from storyfuse.compare import find_conflicts
 from storyfuse.dedup import DedupOptions, find_duplicates
 from storyfuse.fuse import fuse_story

@@ -14,7 +14,7 @@ numbered in :meth:`CorpusStore._add`:
 4. verify each candidate with :func:`storyfuse.dedup.classify_pair` (earlier article as ``a``);
 5. story (:func:`storyfuse.store.stories.assign_story`): the story of any duplicate (several
    such stories merge); else the stories of the candidates from step 3, scored and chosen by
-   :func:`storyfuse.cluster.place` as the in-memory clusterer does (the article's feature
+   :func:`storyfuse.assign.place` as the in-memory clusterer does (the article's feature
    vector under the stored document frequencies, average link to each story's stored profile,
    entity gate and time factor), and the stories the article links are merged; else a new
    story.
@@ -61,10 +61,10 @@ from types import TracebackType
 import numpy as np
 import xxhash
 
+from storyfuse.assign import ClusterOptions, article_features, day_number
 from storyfuse.clean import CleanOptions, clean_or_problem, learn_templates
 from storyfuse.clean.furniture import remove_furniture
 from storyfuse.clean.outlets import article_keys, unify_outlets
-from storyfuse.cluster import ClusterOptions, article_features, day_number
 from storyfuse.dedup import DedupOptions, classify_pair
 from storyfuse.errors import OptionsError
 from storyfuse.fingerprint import Fingerprint, Hashes, Signature, band_keys, fingerprint_batch, optimal_bands

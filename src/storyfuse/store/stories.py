@@ -1,8 +1,8 @@
 """Stories in the corpus store: story profiles kept as rows, and where an arriving article goes.
 
-The store assigns articles with the pure functions of :mod:`storyfuse.cluster`
-(:func:`~storyfuse.cluster.article_vector`, :func:`~storyfuse.cluster.place`, ...), reading
-and writing only the :class:`~storyfuse.cluster.StoryProfile` rows they touch, so a stored
+The store assigns articles with the pure functions of :mod:`storyfuse.assign`
+(:func:`~storyfuse.assign.article_vector`, :func:`~storyfuse.assign.place`, ...), reading
+and writing only the :class:`~storyfuse.assign.StoryProfile` rows they touch, so a stored
 corpus is grouped the way :class:`~storyfuse.cluster.StoryClusterer` groups articles arriving
 one at a time. Each article keeps the unit vector it was given on arrival, so a story's profile
 can be rebuilt exactly from its members when one of them is replaced.
@@ -14,7 +14,7 @@ import json
 import sqlite3
 from collections.abc import Mapping, Sequence
 
-from storyfuse.cluster import (
+from storyfuse.assign import (
     ClusterOptions,
     HeldBy,
     StoryProfile,
@@ -40,7 +40,7 @@ def vector_of(
 
 def held_by_counts(counts: Frequencies) -> HeldBy:
     """How many stored articles hold a feature, read from ``counts`` (for
-    :func:`storyfuse.cluster.story_similarity`)."""
+    :func:`storyfuse.assign.story_similarity`)."""
     return lambda feature: counts.get([feature]).get(feature)
 
 
@@ -60,7 +60,7 @@ class StoryRows:
     def get(self, story: int, entities: set[str] | None = None) -> StoryProfile | None:
         """The profile of ``story`` (``None``: no such story). With ``entities``, a story not yet
         read that names entities but none of these is left unread and ``None``: the entity gate
-        of :func:`storyfuse.cluster.match_score` scores it 0, and its vector is the costly part."""
+        of :func:`storyfuse.assign.match_score` scores it 0, and its vector is the costly part."""
         if story in self._profiles:
             named = self._profiles[story].entities
             return None if entities and named and entities.isdisjoint(named) else self._profiles[story]
@@ -115,7 +115,7 @@ def assign_story(
     """Put stored article ``doc`` into a story and return the story number.
 
     1. the stories of its duplicates, if any, bind it (and merge); else
-    2. :func:`storyfuse.cluster.place` chooses among the stories of its candidate ``partners``
+    2. :func:`storyfuse.assign.place` chooses among the stories of its candidate ``partners``
        and names the stories it links (``held_by``: the stored document frequency of a feature,
        for the names two stories share); else it opens a new story;
     3. merged stories fold into the oldest one, whose profile gains the article.
