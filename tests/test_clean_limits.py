@@ -8,13 +8,14 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from storyfuse.clean import Budget, CleanOptions, clean, clean_or_problem, reasons
+from storyfuse.clean import Budget, CleanOptions, clean, clean_or_problem, clean_with_template, reasons
 from storyfuse.clean.limits import cap_markup, cap_text, markup_to_lines
 from storyfuse.cli import main
 from storyfuse.errors import OptionsError, TimeLimitError
 from storyfuse.ingest import decode
 from storyfuse.models import Problem, RawDocument
 from storyfuse.pipeline import PipelineOptions, clean_documents
+from storyfuse.text import normalized
 
 LEDE = "Officials shut the port of Setubal on Monday as the storm reached the coast, the agency said."
 BODY = "Harbour pilots said at least 14 cargo ships were waiting offshore, and more were due by Wednesday."
@@ -146,3 +147,13 @@ def test_mixed_encodings_in_one_page_give_the_readable_paragraphs() -> None:
     assert any(BODY in p for p in article.paragraphs)
     windows = f"{LEDE}\n{BODY} \u201cNo more,\u201d he said.\n".encode("cp1252")
     assert clean(_raw(decode(windows))).paragraphs[0] == LEDE
+
+
+def test_a_template_pass_that_fails_keeps_the_first_cleaning() -> None:
+    page = _raw(f"{LEDE}\n{BODY}\nSupport the Setubal Courier today.")
+    first = clean(page, NO_LIMIT)
+    assert clean_with_template(page, first, (), NO_LIMIT) is first
+    template = [normalized("Support the Setubal Courier today.")]
+    assert clean_with_template(page, first, template, NO_LIMIT).paragraphs == [LEDE, BODY]
+    spent = CleanOptions(time_limit=1e-9)
+    assert clean_with_template(page, first, template, spent) is first

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 
 from storyfuse.align import AlignOptions, align_claims
 from storyfuse.assign import ClusterOptions
-from storyfuse.clean import CleanOptions, clean_or_problem, learn_templates
+from storyfuse.clean import CleanOptions, clean_or_problem, clean_with_template, learn_templates
 from storyfuse.clean.furniture import learn_furniture, remove_furniture
 from storyfuse.clean.outlets import article_keys, unify_outlets
 from storyfuse.cluster import cluster_stories
@@ -169,10 +169,7 @@ def clean_documents(
             article = first.get(raw.id)
             if article is None:
                 continue
-            outlet_template = templates.get(key or "")
-            if outlet_template:
-                again = clean_or_problem(raw, options.clean.with_templates(outlet_template))
-                article = again if isinstance(again, Article) else article
+            article = clean_with_template(raw, article, templates.get(key or "", ()), options.clean)
             first[raw.id] = remove_furniture(article, furniture)
     articles: list[Article] = []
     for raw in raws:

@@ -12,7 +12,7 @@ from __future__ import annotations
 from storyfuse.clean import reasons
 from storyfuse.clean.blocks import Block, split_text
 from storyfuse.clean.boilerplate import Classified, classify
-from storyfuse.clean.core import clean, clean_or_problem, learn_templates
+from storyfuse.clean.core import clean, clean_or_problem, clean_with_template, learn_templates
 from storyfuse.clean.html import HtmlPage, parse_html
 from storyfuse.clean.htmlmeta import PageMeta
 from storyfuse.clean.limits import Budget
@@ -30,6 +30,7 @@ __all__ = [
     "classify",
     "clean",
     "clean_or_problem",
+    "clean_with_template",
     "learn_templates",
     "parse_html",
     "reasons",

@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 from storyfuse.clean import reasons
 from storyfuse.clean.blocks import looks_like_markdown, split_text
@@ -90,6 +90,18 @@ def clean_or_problem(raw: RawDocument, options: CleanOptions | None = None) -> A
         return Problem(raw.path, str(exc))
     except Exception as exc:  # a bug on one page must not lose the others
         return Problem(raw.path, f"cleaning failed: {type(exc).__name__}: {exc}")
+
+
+def clean_with_template(
+    raw: RawDocument, first: Article, template: Iterable[str], options: CleanOptions
+) -> Article:
+    """``raw`` cleaned again with its outlet's ``template`` lines, or its ``first`` cleaning when
+    there is no template or the second pass fails: learning a template must never lose a page."""
+    lines = frozenset(template)
+    if not lines:
+        return first
+    again = clean_or_problem(raw, options.with_templates(lines))
+    return again if isinstance(again, Article) else first
 
 
 def _title(meta: PageMeta, signals: Signals) -> str | None:

@@ -62,7 +62,7 @@ import numpy as np
 import xxhash
 
 from storyfuse.assign import ClusterOptions, article_features, day_number
-from storyfuse.clean import CleanOptions, clean_or_problem, learn_templates
+from storyfuse.clean import CleanOptions, clean_or_problem, clean_with_template, learn_templates
 from storyfuse.clean.furniture import remove_furniture
 from storyfuse.clean.outlets import article_keys, unify_outlets
 from storyfuse.dedup import DedupOptions, classify_pair
@@ -273,9 +273,7 @@ class CorpusStore:
         furniture = frozenset(self._template_lines(_CORPUS))
         cleaned_batch: list[Article] = []
         for (raw, _, article), key in zip(first, article_keys(articles), strict=True):
-            lines = self._template_lines(key) if key else []
-            again = clean_or_problem(raw, options.with_templates(lines)) if lines else article
-            cleaned = again if isinstance(again, Article) else article
+            cleaned = clean_with_template(raw, article, self._template_lines(key) if key else (), options)
             cleaned_batch.append(remove_furniture(cleaned, furniture))
         for (raw, digest, _), cleaned in zip(first, unify_outlets(cleaned_batch), strict=True):
             yield raw, digest, cleaned
