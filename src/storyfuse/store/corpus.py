@@ -366,7 +366,8 @@ class CorpusStore:
 
     def _weights(self, terms: Iterable[str]) -> dict[str, float]:
         """IDF of terms over the stored articles, ``log(1 + n / df)`` as in :func:`term_weights`."""
-        return {term: math.log1p(self._count / df) for term, df in self._term_df.get(terms).items()}
+        count, log1p = self._count, math.log1p
+        return {term: log1p(count / df) for term, df in self._term_df.get(terms).items()}
 
     def _dedup_candidates(self, doc: int, fp: Fingerprint) -> set[int]:
         """Stored articles sharing the body hash, an LSH bucket or a not-too-common sentence."""
@@ -378,8 +379,7 @@ class CorpusStore:
                 "SELECT doc FROM articles WHERE body_hash = ?", (to_sql_int(fp.body_hash),)
             )
         }
-        for band, key in enumerate(self._band_keys(fp.token_count, fp.signature)):
-            found.update(self._postings.band(band, key))
+        found.update(self._postings.bands(self._band_keys(fp.token_count, fp.signature)))
         limit = self.options.dedup.max_df
         for sentence_hash in _signed(fp.sentence_hashes):
             docs = self._postings.sentence(sentence_hash, limit)
@@ -398,10 +398,11 @@ class CorpusStore:
         frequencies = self._term_df.get(fp.terms)
         shared = [t for t, df in frequencies.items() if 1 < df <= self.options.dedup.max_df]
         rare = heapq.nsmallest(_QUERY_TERMS, shared, key=lambda t: (frequencies[t], t))
+        postings = self._postings.terms(rare)
         scores: dict[int, float] = defaultdict(float)
         for term in rare:
             weight = math.log1p(self._count / frequencies[term])
-            for other in self._postings.term(term):
+            for other in postings[term]:
                 scores[other] += weight
         scores.pop(doc, None)
         most = max(self.options.dedup.paraphrase_candidates, self.options.cluster.max_candidates)

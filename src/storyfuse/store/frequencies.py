@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Iterable
-from itertools import compress
+from itertools import filterfalse
 
 __all__ = ["Frequencies"]
 
@@ -47,8 +47,8 @@ class Frequencies:
         zero are left out)."""
         wanted = list(keys)
         self._load(wanted)
-        values = list(map(self._known.__getitem__, wanted))
-        return dict(compress(zip(wanted, values, strict=True), values))
+        known = self._known
+        return {key: value for key in wanted if (value := known[key])}
 
     def add(self, keys: Iterable[str], step: int) -> None:
         """Add ``step`` (1 or -1) to the frequency of each of the distinct ``keys``."""
@@ -74,7 +74,8 @@ class Frequencies:
 
     def _load(self, keys: list[str]) -> None:
         known = self._known
-        missing = sorted(set(keys).difference(known))
+        # Most keys are cached after a batch's first articles: test each once, build no set.
+        missing = sorted(dict.fromkeys(filterfalse(known.__contains__, keys)))
         for start in range(0, len(missing), _CHUNK):
             chunk = missing[start : start + _CHUNK]
             marks = ",".join("?" * len(chunk))
