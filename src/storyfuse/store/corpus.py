@@ -301,13 +301,14 @@ class CorpusStore:
         features = article_features(article, self.options.cluster)
         self._feature_df.add(features, 1)
         vector = vector_of(self._feature_df, features, self._count + 1, self.options.cluster)
-        doc = self._insert(article, fp, vector, digest)  # 2
-        partners = self._term_partners(doc, fp)  # 3
+        doc, term_counts = self._insert(article, fp, vector, digest)  # 2
+        partners = self._term_partners(doc, term_counts)  # 3
         paraphrase_partners = partners[: self.options.dedup.paraphrase_candidates]
         candidates = list(
             self._fingerprints(sorted(self._dedup_candidates(doc, fp) | set(paraphrase_partners)))
         )
-        weights = self._weights(frozenset(fp.terms).union(*(other.terms for _, other in candidates)))
+        others = frozenset().union(*(other.terms for _, other in candidates)).difference(fp.terms)
+        weights = self._weights(term_counts) | self._weights(self._term_df.get(others))
         duplicates: list[int] = []
         for other_doc, other in candidates:  # 4
             relation = classify_pair(other, fp, self.options.dedup, weights)
@@ -320,7 +321,10 @@ class CorpusStore:
         day = day_number(article.published)
         assign_story(self._story_rows, doc, vector, day, duplicates, partners, self.options.cluster)  # 5
 
-    def _insert(self, article: Article, fp: Fingerprint, vector: dict[str, float], digest: int) -> int:
+    def _insert(
+        self, article: Article, fp: Fingerprint, vector: dict[str, float], digest: int
+    ) -> tuple[int, dict[str, int]]:
+        """Store the article row and its index rows; its number and its terms' new frequencies."""
         cursor = self._db.execute(
             "INSERT INTO articles (id, content_hash, path, title, published, outlet, byline, url, agency,"
             " dateline, paragraphs, removed, token_count, body_hash, shingles, signature, sentence_hashes,"
@@ -353,21 +357,21 @@ class CorpusStore:
         doc = cursor.lastrowid
         assert doc is not None
         self._count += 1
-        self._term_df.add(fp.terms, 1)
+        term_counts = self._term_df.add(fp.terms, 1)
         self._postings.add(
             doc, self._band_keys(fp.token_count, fp.signature), _signed(fp.sentence_hashes), fp.terms
         )
-        return doc
+        return doc, term_counts
 
     def _band_keys(self, token_count: int, signature: Signature) -> list[int]:
         """An article's LSH band keys as stored (none for an empty body)."""
         bands, rows = self._bands
         return [to_sql_int(key) for key in band_keys(signature, bands, rows)] if token_count else []
 
-    def _weights(self, terms: Iterable[str]) -> dict[str, float]:
+    def _weights(self, frequencies: dict[str, int]) -> dict[str, float]:
         """IDF of terms over the stored articles, ``log(1 + n / df)`` as in :func:`term_weights`."""
         count, log1p = self._count, math.log1p
-        return {term: log1p(count / df) for term, df in self._term_df.get(terms).items()}
+        return {term: log1p(count / df) for term, df in frequencies.items()}
 
     def _dedup_candidates(self, doc: int, fp: Fingerprint) -> set[int]:
         """Stored articles sharing the body hash, an LSH bucket or a not-too-common sentence."""
@@ -388,14 +392,14 @@ class CorpusStore:
         found.discard(doc)
         return found
 
-    def _term_partners(self, doc: int, fp: Fingerprint) -> list[int]:
+    def _term_partners(self, doc: int, frequencies: dict[str, int]) -> list[int]:
         """The stored articles sharing the most weight among this one's rarest shared terms, best
-        first (ties: earlier article first).
+        first (ties: earlier article first); ``frequencies`` holds the document frequency of each
+        of the article's terms.
 
         Only terms some other article has, and at most ``max_df`` articles, are looked up: names,
         places and numbers, which a rewrite or a follow-up report keeps.
         """
-        frequencies = self._term_df.get(fp.terms)
         shared = [t for t, df in frequencies.items() if 1 < df <= self.options.dedup.max_df]
         rare = heapq.nsmallest(_QUERY_TERMS, shared, key=lambda t: (frequencies[t], t))
         postings = self._postings.terms(rare)
