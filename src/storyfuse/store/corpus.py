@@ -54,7 +54,7 @@ import sqlite3
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import asdict, dataclass, field
-from itertools import islice
+from itertools import chain, islice
 from types import TracebackType
 
 import numpy as np
@@ -403,14 +403,21 @@ class CorpusStore:
         shared = [t for t, df in frequencies.items() if 1 < df <= self.options.dedup.max_df]
         rare = heapq.nsmallest(_QUERY_TERMS, shared, key=lambda t: (frequencies[t], t))
         postings = self._postings.terms(rare)
-        scores: dict[int, float] = defaultdict(float)
-        for term in rare:
-            weight = math.log1p(self._count / frequencies[term])
-            for other in postings[term]:
-                scores[other] += weight
-        scores.pop(doc, None)
+        docs = np.fromiter(chain.from_iterable(postings[term] for term in rare), dtype=np.int64)
+        if not docs.size:
+            return []
+        weights = np.repeat(
+            [math.log1p(self._count / frequencies[term]) for term in rare], [len(postings[t]) for t in rare]
+        )
+        others, slots = np.unique(docs, return_inverse=True)
+        # bincount adds each article's weights one by one in term order: the same float sums as
+        # a loop over the terms would make, so the ranking is exactly that of such a loop.
+        scores = np.bincount(slots, weights=weights)
+        keep = others != doc
+        others, scores = others[keep], scores[keep]
         most = max(self.options.dedup.paraphrase_candidates, self.options.cluster.max_candidates)
-        return sorted(scores, key=lambda other: (-scores[other], other))[:most]
+        best: list[int] = others[np.lexsort((others, -scores))[:most]].tolist()
+        return best
 
     def _fingerprints(self, docs: Sequence[int]) -> Iterator[tuple[int, Fingerprint]]:
         for start in range(0, len(docs), _CHUNK):

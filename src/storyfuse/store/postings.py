@@ -87,8 +87,10 @@ class Postings:
         for start in range(0, len(terms), _CHUNK):
             chunk = terms[start : start + _CHUNK]
             marks = ",".join("?" * len(chunk))
-            for term, doc in self._db.execute(f"SELECT term, doc FROM terms WHERE term IN ({marks})", chunk):
-                found[term].append(doc)
+            # One row per term, its articles as one text: a few thousand row objects fewer.
+            query = f"SELECT term, group_concat(doc) FROM terms WHERE term IN ({marks}) GROUP BY term"
+            for term, docs in self._db.execute(query, chunk):
+                found[term] = list(map(int, docs.split(",")))
         for term, docs in found.items():
             docs.extend(self._terms.get(term, ()))
         return found
