@@ -55,7 +55,7 @@ import sqlite3
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import asdict, dataclass, field
-from itertools import islice
+from itertools import chain, islice
 from types import TracebackType
 
 import numpy as np
@@ -306,13 +306,14 @@ class CorpusStore:
         features = article_features(article, self.options.cluster)
         self._feature_df.add(features, 1)
         vector = vector_of(self._feature_df, features, self._count + 1, self.options.cluster)
-        doc = self._insert(article, fp, vector, digest)  # 2
-        partners = self._term_partners(doc, fp)  # 3
+        doc, term_counts = self._insert(article, fp, vector, digest)  # 2
+        partners = self._term_partners(doc, term_counts)  # 3
         paraphrase_partners = partners[: self.options.dedup.paraphrase_candidates]
         candidates = list(
             self._fingerprints(sorted(self._dedup_candidates(doc, fp) | set(paraphrase_partners)))
         )
-        weights = self._weights(frozenset(fp.terms).union(*(other.terms for _, other in candidates)))
+        others = frozenset().union(*(other.terms for _, other in candidates)).difference(fp.terms)
+        weights = self._weights(term_counts) | self._weights(self._term_df.get(others))
         duplicates: list[int] = []
         for other_doc, other in candidates:  # 4
             relation = classify_pair(other, fp, self.options.dedup, weights)
@@ -328,7 +329,10 @@ class CorpusStore:
             self._story_rows, doc, vector, day, duplicates, partners, self.options.cluster, held_by
         )  # 5
 
-    def _insert(self, article: Article, fp: Fingerprint, vector: dict[str, float], digest: int) -> int:
+    def _insert(
+        self, article: Article, fp: Fingerprint, vector: dict[str, float], digest: int
+    ) -> tuple[int, dict[str, int]]:
+        """Store the article row and its index rows; its number and its terms' new frequencies."""
         cursor = self._db.execute(
             "INSERT INTO articles (id, content_hash, path, title, published, outlet, byline, url, agency,"
             " dateline, paragraphs, removed, token_count, body_hash, shingles, signature, sentence_hashes,"
@@ -361,20 +365,21 @@ class CorpusStore:
         doc = cursor.lastrowid
         assert doc is not None
         self._count += 1
-        self._term_df.add(fp.terms, 1)
+        term_counts = self._term_df.add(fp.terms, 1)
         self._postings.add(
             doc, self._band_keys(fp.token_count, fp.signature), _signed(fp.sentence_hashes), fp.terms
         )
-        return doc
+        return doc, term_counts
 
     def _band_keys(self, token_count: int, signature: Signature) -> list[int]:
         """An article's LSH band keys as stored (none for an empty body)."""
         bands, rows = self._bands
         return [to_sql_int(key) for key in band_keys(signature, bands, rows)] if token_count else []
 
-    def _weights(self, terms: Iterable[str]) -> dict[str, float]:
+    def _weights(self, frequencies: dict[str, int]) -> dict[str, float]:
         """IDF of terms over the stored articles, ``log(1 + n / df)`` as in :func:`term_weights`."""
-        return {term: math.log1p(self._count / df) for term, df in self._term_df.get(terms).items()}
+        count, log1p = self._count, math.log1p
+        return {term: log1p(count / df) for term, df in frequencies.items()}
 
     def _dedup_candidates(self, doc: int, fp: Fingerprint) -> set[int]:
         """Stored articles sharing the body hash, an LSH bucket or a not-too-common sentence."""
@@ -386,8 +391,7 @@ class CorpusStore:
                 "SELECT doc FROM articles WHERE body_hash = ?", (to_sql_int(fp.body_hash),)
             )
         }
-        for band, key in enumerate(self._band_keys(fp.token_count, fp.signature)):
-            found.update(self._postings.band(band, key))
+        found.update(self._postings.bands(self._band_keys(fp.token_count, fp.signature)))
         limit = self.options.dedup.max_df
         for sentence_hash in _signed(fp.sentence_hashes):
             docs = self._postings.sentence(sentence_hash, limit)
@@ -396,24 +400,32 @@ class CorpusStore:
         found.discard(doc)
         return found
 
-    def _term_partners(self, doc: int, fp: Fingerprint) -> list[int]:
+    def _term_partners(self, doc: int, frequencies: dict[str, int]) -> list[int]:
         """The stored articles sharing the most weight among this one's rarest shared terms, best
-        first (ties: earlier article first).
+        first (ties: earlier article first); ``frequencies`` holds the document frequency of each
+        of the article's terms.
 
         Only terms some other article has, and at most ``max_df`` articles, are looked up: names,
         places and numbers, which a rewrite or a follow-up report keeps.
         """
-        frequencies = self._term_df.get(fp.terms)
         shared = [t for t, df in frequencies.items() if 1 < df <= self.options.dedup.max_df]
         rare = heapq.nsmallest(_QUERY_TERMS, shared, key=lambda t: (frequencies[t], t))
-        scores: dict[int, float] = defaultdict(float)
-        for term in rare:
-            weight = math.log1p(self._count / frequencies[term])
-            for other in self._postings.term(term):
-                scores[other] += weight
-        scores.pop(doc, None)
+        postings = self._postings.terms(rare)
+        docs = np.fromiter(chain.from_iterable(postings[term] for term in rare), dtype=np.int64)
+        if not docs.size:
+            return []
+        weights = np.repeat(
+            [math.log1p(self._count / frequencies[term]) for term in rare], [len(postings[t]) for t in rare]
+        )
+        others, slots = np.unique(docs, return_inverse=True)
+        # bincount adds each article's weights one by one in term order: the same float sums as
+        # a loop over the terms would make, so the ranking is exactly that of such a loop.
+        scores = np.bincount(slots, weights=weights)
+        keep = others != doc
+        others, scores = others[keep], scores[keep]
         most = max(self.options.dedup.paraphrase_candidates, self.options.cluster.max_candidates)
-        return sorted(scores, key=lambda other: (-scores[other], other))[:most]
+        best: list[int] = others[np.lexsort((others, -scores))[:most]].tolist()
+        return best
 
     def _fingerprints(self, docs: Sequence[int]) -> Iterator[tuple[int, Fingerprint]]:
         for start in range(0, len(docs), _CHUNK):

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Iterable
-from itertools import compress
+from itertools import filterfalse
 
 __all__ = ["Frequencies"]
 
@@ -25,7 +25,10 @@ class Frequencies:
     >>> db = sqlite3.connect(":memory:")
     >>> _ = db.execute("CREATE TABLE term_df (term TEXT PRIMARY KEY, df INTEGER NOT NULL)")
     >>> counts = Frequencies(db, "term_df", "term")
-    >>> counts.add(["fire", "mill"], 1); counts.add(["fire"], 1); counts.add(["mill"], -1)
+    >>> counts.add(["fire", "mill"], 1)
+    {'fire': 1, 'mill': 1}
+    >>> counts.add(["fire"], 1), counts.add(["mill"], -1)
+    ({'fire': 2}, {})
     >>> counts.get(["fire", "mill", "tram"])
     {'fire': 2}
     >>> counts.flush(); db.execute("SELECT term, df FROM term_df").fetchall()
@@ -47,17 +50,22 @@ class Frequencies:
         zero are left out)."""
         wanted = list(keys)
         self._load(wanted)
-        values = list(map(self._known.__getitem__, wanted))
-        return dict(compress(zip(wanted, values, strict=True), values))
+        known = self._known
+        return {key: value for key in wanted if (value := known[key])}
 
-    def add(self, keys: Iterable[str], step: int) -> None:
-        """Add ``step`` (1 or -1) to the frequency of each of the distinct ``keys``."""
+    def add(self, keys: Iterable[str], step: int) -> dict[str, int]:
+        """Add ``step`` (1 or -1) to the frequency of each of the distinct ``keys``; return their
+        new frequencies as :meth:`get` would, which saves the caller reading them again."""
         wanted = list(keys)
         self._load(wanted)
         known = self._known
+        counts: dict[str, int] = {}
         for key in wanted:
-            known[key] += step
+            value = known[key] = known[key] + step
+            if value:
+                counts[key] = value
         self._changed.update(wanted)
+        return counts
 
     def flush(self) -> None:
         """Write the changed frequencies to the table (inside the batch's transaction) and forget
@@ -74,7 +82,8 @@ class Frequencies:
 
     def _load(self, keys: list[str]) -> None:
         known = self._known
-        missing = sorted(set(keys).difference(known))
+        # Most keys are cached after a batch's first articles: test each once, build no set.
+        missing = sorted(dict.fromkeys(filterfalse(known.__contains__, keys)))
         for start in range(0, len(missing), _CHUNK):
             chunk = missing[start : start + _CHUNK]
             marks = ",".join("?" * len(chunk))

@@ -19,6 +19,8 @@ from collections.abc import Sequence
 
 __all__ = ["Postings"]
 
+_CHUNK = 500
+
 
 class Postings:
     """The band, sentence and term rows of one batch, and lookups that include them.
@@ -56,10 +58,19 @@ class Postings:
         )
         self._db.executemany("DELETE FROM terms WHERE term = ? AND doc = ?", [(t, doc) for t in terms])
 
-    def band(self, band: int, key: int) -> list[int]:
-        """The articles with LSH key ``key`` in band ``band``."""
-        rows = self._db.execute("SELECT doc FROM bands WHERE band = ? AND key = ?", (band, key))
-        return [r[0] for r in rows] + self._bands.get((band, key), [])
+    def bands(self, band_keys: Sequence[int]) -> set[int]:
+        """The articles sharing a key with ``band_keys`` (one key per band, in band order).
+
+        One statement for all bands: an OR of (band, key) terms, which SQLite answers with one
+        primary-key search per term (a row-value ``IN`` list would scan the table)."""
+        if not band_keys:
+            return set()
+        terms = " OR ".join(["(band = ? AND key = ?)"] * len(band_keys))
+        arguments = [value for pair in enumerate(band_keys) for value in pair]
+        found = {r[0] for r in self._db.execute(f"SELECT doc FROM bands WHERE {terms}", arguments)}
+        for pair in enumerate(band_keys):
+            found.update(self._bands.get(pair, ()))
+        return found
 
     def sentence(self, sentence_hash: int, limit: int) -> list[int]:
         """The articles with this sentence, or all but at least ``limit + 1`` of them when more
@@ -69,10 +80,20 @@ class Postings:
         ).fetchall()
         return [r[0] for r in rows] + self._sentences.get(sentence_hash, [])
 
-    def term(self, term: str) -> list[int]:
-        """The articles with content term ``term``."""
-        rows = self._db.execute("SELECT doc FROM terms WHERE term = ?", (term,))
-        return [r[0] for r in rows] + self._terms.get(term, [])
+    def terms(self, terms: Sequence[str]) -> dict[str, list[int]]:
+        """The articles with each of the distinct content ``terms``, in one statement (callers
+        look up only rare terms, so every posting list read is short)."""
+        found: dict[str, list[int]] = {term: [] for term in terms}
+        for start in range(0, len(terms), _CHUNK):
+            chunk = terms[start : start + _CHUNK]
+            marks = ",".join("?" * len(chunk))
+            # One row per term, its articles as one text: a few thousand row objects fewer.
+            query = f"SELECT term, group_concat(doc) FROM terms WHERE term IN ({marks}) GROUP BY term"
+            for term, docs in self._db.execute(query, chunk):
+                found[term] = list(map(int, docs.split(",")))
+        for term, docs in found.items():
+            docs.extend(self._terms.get(term, ()))
+        return found
 
     def flush(self) -> None:
         """Write the batch's rows, each table in key order, and start empty."""
