@@ -14,6 +14,7 @@ from storyfuse.dedup import find_duplicates
 from storyfuse.models import RawDocument
 from storyfuse.pipeline import PipelineOptions, clean_documents, read_documents
 from storyfuse.store import CorpusStore
+from storyfuse.store.schema import vector_blob, vector_of_blob
 from test_store import partition, raw, sample_corpus
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples" / "corpus"
@@ -88,9 +89,9 @@ def _profiles_match_members(path: Path) -> None:
             assert (first, last) == ((min(days), max(days)) if days else (None, None))
             expected: dict[str, float] = {}
             for member_vector, _ in rows:
-                for feature, weight in json.loads(member_vector).items():
+                for feature, weight in vector_of_blob(member_vector).items():
                     expected[feature] = expected.get(feature, 0.0) + weight
-            stored = json.loads(vector)
+            stored = vector_of_blob(vector)
             assert stored.keys() == expected.keys()
             assert all(math.isclose(stored[f], expected[f], abs_tol=1e-9) for f in stored)
             assert set(json.loads(entities)) == {f for f in expected if f.startswith("@")}
@@ -114,6 +115,14 @@ def test_story_profiles_follow_their_members_through_replacement(tmp_path: Path)
         )
         assert frozenset({"oakdale"}) in partition(store)
         feature_count = store._db.execute("SELECT SUM(df) FROM feature_df").fetchone()[0]
-        vectors = [json.loads(r[0]) for r in store._db.execute("SELECT vector FROM articles")]
+        vectors = [vector_of_blob(r[0]) for r in store._db.execute("SELECT vector FROM articles")]
     _profiles_match_members(path)
     assert feature_count == sum(len(v) for v in vectors)
+
+
+def test_feature_vectors_come_back_from_their_blobs_bit_for_bit() -> None:
+    vector = {"port": 0.1 + 0.2, "@setubal harbour": 1 / 3, "#14": 2.5e-310, "storm": 0.0}
+    decoded = vector_of_blob(vector_blob(vector))
+    assert decoded == vector
+    assert list(decoded) == sorted(vector)  # the order profiles are summed in
+    assert vector_of_blob(vector_blob({})) == {}

@@ -81,6 +81,8 @@ from storyfuse.store.schema import (
     index_blob,
     stored_terms,
     to_sql_int,
+    vector_blob,
+    vector_of_blob,
 )
 from storyfuse.store.stories import StoryRows, assign_story, held_by_counts, remove_member, vector_of
 
@@ -290,7 +292,7 @@ class CorpusStore:
         if row is None:
             return False
         remove_member(self._story_rows, row["doc"])
-        self._feature_df.add(json.loads(row["vector"]), -1)
+        self._feature_df.add(vector_of_blob(row["vector"]), -1)
         terms = stored_terms(row["terms"])
         self._term_df.add(terms, -1)
         signature = np.frombuffer(row["signature"], dtype="<u8").astype(np.uint64)
@@ -358,7 +360,7 @@ class CorpusStore:
                 encode_terms(fp.terms),
                 index_blob(fp.sentence_terms),
                 index_blob(fp.sentence_bounds),
-                json.dumps(vector, sort_keys=True),
+                vector_blob(vector),
                 day_number(article.published),
             ),
         )

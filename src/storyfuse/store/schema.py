@@ -5,7 +5,10 @@ One file holds everything, in WAL mode so readers never wait for the writer. Has
 hashes are stored as sorted little-endian ``uint64`` blobs. A fingerprint's terms are one
 space-separated text (terms are word tokens, which hold no spaces) and its sentence term indices
 little-endian ``int32`` blobs: candidates are read back for every arriving article, and splitting
-one string is several times cheaper than decoding JSON lists and rebuilding the index.
+one string is several times cheaper than decoding JSON lists and rebuilding the index. Feature
+vectors (an article's on arrival, a story's summed profile) are the largest rows, so they are
+blobs too: a count, the little-endian ``float64`` weights, then the feature names (about 40 % of
+the JSON size, and the floats come back bit for bit).
 """
 
 from __future__ import annotations
@@ -31,13 +34,17 @@ __all__ = [
     "index_blob",
     "stored_terms",
     "to_sql_int",
+    "vector_blob",
+    "vector_of_blob",
 ]
 
 SCHEMA_VERSION = 5  # 2: MinHash permutations by a keyed 64-bit mixer; 3: shingles hashed per token;
 # 4: story profiles and article vectors (stories assigned as in storyfuse.cluster); batch sketches
 #    (polynomial token hashes, one-permutation MinHash, mixed band keys); 5: token hashes from
-#    8-byte chunks (other shingle hashes, signatures and body hashes)
+#    8-byte chunks (other shingle hashes, signatures and body hashes), feature vectors as blobs,
+#    page-furniture evidence tables
 _FORMAT = "storyfuse-corpus-store"
+_NAME_SEPARATOR = "\x00"  # feature names are word and entity tokens, never holding a NUL
 _CACHE_KIB = 65_536
 _TOP_BIT = 1 << 63
 _WRAP = 1 << 64
@@ -60,7 +67,7 @@ CREATE TABLE articles (
     terms TEXT NOT NULL,
     sentence_terms BLOB NOT NULL,
     sentence_bounds BLOB NOT NULL,
-    vector TEXT NOT NULL,
+    vector BLOB NOT NULL,
     day INTEGER
 );
 CREATE INDEX articles_body_hash ON articles (body_hash);
@@ -88,7 +95,7 @@ CREATE TABLE stories (
     size INTEGER NOT NULL,
     first_day INTEGER,
     last_day INTEGER,
-    vector TEXT NOT NULL,
+    vector BLOB NOT NULL,
     entities TEXT NOT NULL
 );
 CREATE TABLE feature_df (feature TEXT PRIMARY KEY, df INTEGER NOT NULL) WITHOUT ROWID;
@@ -132,6 +139,27 @@ def stored_terms(text: str) -> tuple[str, ...]:
     (('fire', 'mill'), ())
     """
     return tuple(text.split(" ")) if text else ()
+
+
+def vector_blob(vector: dict[str, float]) -> bytes:
+    """A feature vector as a blob, its features in sorted order (the order sums are taken in).
+
+    >>> vector_of_blob(vector_blob({"port": 0.5, "@setubal": 0.25}))
+    {'@setubal': 0.25, 'port': 0.5}
+    """
+    names = sorted(vector)
+    weights = np.array([vector[name] for name in names], dtype="<f8")
+    return len(names).to_bytes(4, "little") + weights.tobytes() + _NAME_SEPARATOR.join(names).encode()
+
+
+def vector_of_blob(blob: bytes) -> dict[str, float]:
+    """The feature vector :func:`vector_blob` stored."""
+    count = int.from_bytes(blob[:4], "little")
+    if not count:
+        return {}
+    end = 4 + 8 * count
+    names = blob[end:].decode().split(_NAME_SEPARATOR)
+    return dict(zip(names, np.frombuffer(blob[4:end], dtype="<f8").tolist(), strict=True))
 
 
 def _blob_hashes(blob: bytes) -> Hashes:

@@ -24,6 +24,7 @@ from storyfuse.assign import (
     place,
 )
 from storyfuse.store.frequencies import Frequencies
+from storyfuse.store.schema import vector_blob, vector_of_blob
 
 __all__ = ["StoryRows", "assign_story", "held_by_counts", "remove_member", "vector_of"]
 
@@ -73,7 +74,7 @@ class StoryRows:
         size, first, last, vector = self.db.execute(
             "SELECT size, first_day, last_day, vector FROM stories WHERE story = ?", (story,)
         ).fetchone()
-        profile = StoryProfile(str(story), size, json.loads(vector), named, first, last)
+        profile = StoryProfile(str(story), size, vector_of_blob(vector), named, first, last)
         self._profiles[story] = profile
         return profile
 
@@ -166,7 +167,7 @@ def remove_member(rows: StoryRows, doc: int) -> None:
         return
     profile = StoryProfile(str(story))
     for vector, day in members:
-        add_member(profile, json.loads(vector), day)
+        add_member(profile, vector_of_blob(vector), day)
     rows.put(story, profile)
 
 
@@ -190,12 +191,12 @@ def _new_story(db: sqlite3.Connection) -> int:
     return int(used or 0) + 1
 
 
-def _row(story: int, profile: StoryProfile) -> tuple[int, int, int | None, int | None, str, str]:
+def _row(story: int, profile: StoryProfile) -> tuple[int, int, int | None, int | None, bytes, str]:
     return (
         story,
         profile.size,
         profile.first_day,
         profile.last_day,
-        json.dumps(profile.vector_sum, sort_keys=True),
+        vector_blob(profile.vector_sum),
         json.dumps(sorted(profile.entities)),
     )
