@@ -5,10 +5,10 @@ name after "in"/"near"/"at" (:func:`storyfuse.places.place_swap`), or date expre
 same place of the sentence, worded differently, resolve to different days against each
 article's publication date. Across claim groups, where alignment misses two tellings of one
 fact: blocks of one street ("1700 block of Elm Avenue" / "1800 block of Elm Avenue") from
-articles that give one block of it; the place two articles give for one named venue ("Remsen
-Hall ... in East Flatbush" / "Remsen Hall ... in Brownsville") when neither article names the
+articles that give one block of it; the place two articles give for one named venue ("Alder
+Hall ... in North Quay" / "Alder Hall ... in Millbrook") when neither article names the
 other's place anywhere; and the year or month of one payment that two sentences identify by the
-same sum ("repaid $60,000 in 2017" / "repaid more than $60,000 earlier this year").
+same sum ("repaid $45,000 in 2019" / "repaid more than $45,000 earlier this year").
 """
 
 from __future__ import annotations
@@ -135,11 +135,11 @@ def _block_conflicts(sents: list[StatedSentence], ranks: dict[str, int], total: 
 
 
 def _venue_conflicts(sents: list[StatedSentence], ranks: dict[str, int], total: int) -> list[Conflict]:
-    """Across claim groups, the place ("in East Flatbush" / "in Brownsville") that sentences give
-    for one named venue or street ("Remsen Hall"; venues named in one sentence, "Remsen Hall on
-    Remsen Ave.", are one), from articles that give one such place. The two places differ only
+    """Across claim groups, the place ("in North Quay" / "in Millbrook") that sentences give
+    for one named venue or street ("Alder Hall"; venues named in one sentence, "Alder Hall on
+    Alder Ave.", are one), from articles that give one such place. The two places differ only
     when neither article names the other's place anywhere, so a town and its neighbourhood ("in
-    Brooklyn" / "in East Flatbush") are not a conflict when both are named by both."""
+    Eastport" / "in North Quay") are not a conflict when both are named by both."""
     found = [(s, venue_places(s.text)) for s in sents]
     names = sorted({venue for _, pairs in found for venue, _ in pairs})
     node = {name: k for k, name in enumerate(names)}
@@ -251,7 +251,7 @@ def date_conflicts(
 
 
 def _anchors(text: str) -> set[tuple[str, float]]:
-    """The exact sums of money a sentence states ("$60,000"): what identifies one payment,
+    """The exact sums of money a sentence states ("$45,000"): what identifies one payment,
     fine or loan across differently worded sentences."""
     return {
         (q.unit, q.value)
@@ -270,7 +270,7 @@ def _anchored_date_conflicts(
     sents: list[StatedSentence], published: dict[str, date], ranks: dict[str, int], total: int
 ) -> list[Conflict]:
     """Across claim groups, the year or month of one event that two sentences identify by the
-    same sum of money and a shared content word ("repaid ... $60,000 in 2017" / "repaid more than $60,000
+    same sum of money and a shared content word ("repaid ... $45,000 in 2019" / "repaid more than $45,000
     earlier this year"), when each sentence gives one date. Alignment misses such pairs when
     the rest of the wording differs."""
     by_anchor: dict[tuple[str, float], list[tuple[StatedSentence, Hashable, str, Any]]] = defaultdict(list)
