@@ -308,7 +308,8 @@ class CorpusStore:
         features = article_features(article, self.options.cluster)
         self._feature_df.add(features, 1)
         vector = vector_of(self._feature_df, features, self._count + 1, self.options.cluster)
-        doc, term_counts = self._insert(article, fp, vector, digest)  # 2
+        day = day_number(article.published)
+        doc, term_counts = self._insert(article, fp, vector, day, digest)  # 2
         partners = self._term_partners(doc, term_counts)  # 3
         paraphrase_partners = partners[: self.options.dedup.paraphrase_candidates]
         candidates = list(
@@ -325,14 +326,13 @@ class CorpusStore:
                     "INSERT INTO duplicates VALUES (?, ?, ?, ?)",
                     (other_doc, doc, relation.kind, relation.similarity),
                 )
-        day = day_number(article.published)
         held_by = held_by_counts(self._feature_df)
         assign_story(
             self._story_rows, doc, vector, day, duplicates, partners, self.options.cluster, held_by
         )  # 5
 
     def _insert(
-        self, article: Article, fp: Fingerprint, vector: dict[str, float], digest: int
+        self, article: Article, fp: Fingerprint, vector: dict[str, float], day: int | None, digest: int
     ) -> tuple[int, dict[str, int]]:
         """Store the article row and its index rows; its number and its terms' new frequencies."""
         cursor = self._db.execute(
@@ -361,7 +361,7 @@ class CorpusStore:
                 index_blob(fp.sentence_terms),
                 index_blob(fp.sentence_bounds),
                 vector_blob(vector),
-                day_number(article.published),
+                day,
             ),
         )
         doc = cursor.lastrowid
