@@ -269,6 +269,18 @@ def test_batch_size_does_not_change_the_result(
     assert dump(folder / "one.db") == dump(folder / "many.db")
 
 
+def test_two_writers_taking_turns_store_what_one_writer_does(tmp_path: Path) -> None:
+    # Each store keeps document frequencies cached between its batches; a batch committed by the
+    # other connection must make it read them afresh, or the counts it writes back are stale.
+    corpus = sample_corpus()
+    with CorpusStore(tmp_path / "one.db") as store:
+        store.ingest(corpus, batch_size=2)
+    with CorpusStore(tmp_path / "two.db") as first, CorpusStore(tmp_path / "two.db") as second:
+        for turn, start in enumerate(range(0, len(corpus), 2)):
+            (first if turn % 2 == 0 else second).ingest(corpus[start : start + 2], batch_size=2)
+    assert dump(tmp_path / "one.db") == dump(tmp_path / "two.db")
+
+
 # --- transactions, crashes and readers -------------------------------------------------------
 
 

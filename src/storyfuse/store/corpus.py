@@ -207,6 +207,8 @@ class CorpusStore:
             self._db.execute("BEGIN IMMEDIATE")
             try:
                 self._count = self._db.execute("SELECT COUNT(*) FROM articles").fetchone()[0]
+                self._term_df.begin_batch()
+                self._feature_df.begin_batch()
                 self._ingest_batch(batch, result)
                 self._term_df.flush()
                 self._feature_df.flush()

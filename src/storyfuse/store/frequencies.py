@@ -1,11 +1,13 @@
-"""Document frequencies kept in a store table, read and written through a per-batch cache.
+"""Document frequencies kept in a store table, read and written through a cache.
 
 Every arriving article reads the document frequency of a few hundred terms and features and
 raises those of its own. Done one SQL statement per term, that is most of an ingest's work, and
 the upserts touch the same common rows again and again. :class:`Frequencies` reads each key
-from its table once per batch, counts in memory, and writes each changed key once when the batch
-commits; inside the batch every read sees every earlier change, so results are those of
-immediate writes. The cache holds only the keys one batch touched and is dropped with it.
+from its table once, counts in memory, and writes each changed key once when the batch commits;
+inside the batch every read sees every earlier change, so results are those of immediate writes.
+The cache outlives the batch, since the next batch reads mostly the same common keys, for as
+long as no other connection has committed (SQLite's ``data_version`` tells) and it holds at most
+:data:`MAX_CACHED` keys.
 """
 
 from __future__ import annotations
@@ -17,6 +19,8 @@ from itertools import filterfalse
 __all__ = ["Frequencies"]
 
 _CHUNK = 500
+MAX_CACHED = 400_000
+"""Keys kept between batches, bounding the cache's memory (roughly 60 MB per table)."""
 
 
 class Frequencies:
@@ -33,6 +37,8 @@ class Frequencies:
     {'fire': 2}
     >>> counts.flush(); db.execute("SELECT term, df FROM term_df").fetchall()
     [('fire', 2)]
+    >>> counts.begin_batch(); counts.get(["fire"])
+    {'fire': 2}
     """
 
     def __init__(self, db: sqlite3.Connection, table: str, key_column: str) -> None:
@@ -44,6 +50,16 @@ class Frequencies:
         self._delete = f"DELETE FROM {table} WHERE {key_column} = ?"
         self._known: dict[str, int] = {}
         self._changed: set[str] = set()
+        self._version: int | None = None
+
+    def begin_batch(self) -> None:
+        """Call inside each batch's transaction before any read: forgets the cache when another
+        connection has committed since the last batch (any frequency may have changed) or when
+        it has grown past :data:`MAX_CACHED` keys."""
+        version = self._db.execute("PRAGMA data_version").fetchone()[0]
+        if version != self._version or len(self._known) > MAX_CACHED:
+            self._known.clear()
+        self._version = version
 
     def get(self, keys: Iterable[str]) -> dict[str, int]:
         """The frequency of each of the distinct ``keys`` that some stored article has (keys at
@@ -68,15 +84,15 @@ class Frequencies:
         return counts
 
     def flush(self) -> None:
-        """Write the changed frequencies to the table (inside the batch's transaction) and forget
-        everything: the next batch reads afresh what other writers may have changed since."""
+        """Write the changed frequencies to the table, inside the batch's transaction."""
         changed = sorted(self._changed)
         self._db.executemany(self._upsert, [(k, self._known[k]) for k in changed if self._known[k] > 0])
         self._db.executemany(self._delete, [(k,) for k in changed if self._known[k] <= 0])
-        self.clear()
+        self._changed.clear()
 
     def clear(self) -> None:
-        """Forget the cache without writing (the batch was rolled back)."""
+        """Forget the cache without writing (the batch was rolled back, so it holds changes the
+        table does not)."""
         self._known.clear()
         self._changed.clear()
 
