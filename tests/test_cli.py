@@ -124,6 +124,36 @@ def test_dedup_fast_finds_the_copies_without_the_paraphrase_search(corpus: Path,
     assert copies[frozenset({"exact", "wire"})] == "exact"
 
 
+def test_dedup_from_a_store_streams_the_pairs_found_at_ingest(corpus: Path, tmp_path: Path) -> None:
+    (corpus / "exact.txt").write_text(WIRE, encoding="utf-8")
+    db, stored, direct = tmp_path / "corpus.db", tmp_path / "stored.jsonl", tmp_path / "direct.jsonl"
+    runner = CliRunner()
+    result = runner.invoke(main, ["dedup", str(corpus), "--db", str(db), "--out", str(stored), "-q"])
+    assert result.exit_code == 0, result.output
+    assert runner.invoke(main, ["dedup", str(corpus), "--out", str(direct), "-q"]).exit_code == 0
+
+    def pairs(path: Path) -> dict[frozenset[str], str]:
+        rows = map(json.loads, path.read_text(encoding="utf-8").splitlines())
+        return {frozenset((row["a"], row["b"])): row["kind"] for row in rows}
+
+    assert pairs(stored)[frozenset({"exact", "wire"})] == "exact"
+    assert pairs(stored).keys() >= {p for p, kind in pairs(direct).items() if kind != "paraphrase"}
+    # The store alone, with nothing to ingest, gives the same pairs again.
+    again = runner.invoke(main, ["dedup", "--db", str(db), "--out", "-", "-q"])
+    assert again.exit_code == 0, again.output
+    rows = [json.loads(line) for line in again.output.splitlines()]
+    assert {frozenset((r["a"], r["b"])): r["kind"] for r in rows} == pairs(stored)
+
+
+def test_dedup_needs_inputs_or_a_store_and_no_fast_with_a_store(tmp_path: Path) -> None:
+    runner = CliRunner()
+    nothing = runner.invoke(main, ["dedup", "--out", str(tmp_path / "p.jsonl")])
+    assert nothing.exit_code == 2 and "INPUTS" in nothing.output
+    both = runner.invoke(main, ["dedup", "--db", str(tmp_path / "c.db"), "--fast", "--out", "-"])
+    assert both.exit_code == 2 and "--fast" in both.output
+    assert not (tmp_path / "c.db").exists()
+
+
 def test_every_command_has_help() -> None:
     runner = CliRunner()
     for command in main.commands:

@@ -11,7 +11,7 @@ import dataclasses
 import json
 import os
 import sys
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -23,7 +23,7 @@ from storyfuse.clean import CleanOptions
 from storyfuse.dedup import find_duplicates, near_duplicates
 from storyfuse.errors import StoryfuseError
 from storyfuse.ingest import read_inputs
-from storyfuse.models import Problem, RawDocument, Report
+from storyfuse.models import DuplicateRelation, Problem, RawDocument, Report
 from storyfuse.pipeline import PipelineOptions, clean_documents, fuse_paths, read_documents
 from storyfuse.render import render_all
 from storyfuse.store import CorpusStore, StoreOptions
@@ -312,7 +312,7 @@ def clean_command(paths: tuple[Path, ...], time_limit: float, quiet: bool) -> No
 
 
 @main.command()
-@click.argument("inputs", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.argument("inputs", nargs=-1, type=click.Path(path_type=Path))
 @click.option(
     "--out",
     "-o",
@@ -326,39 +326,73 @@ def clean_command(paths: tuple[Path, ...], time_limit: float, quiet: bool) -> No
     is_flag=True,
     help="Exact, near and containment pairs from MinHash sketches only, no paraphrase search.",
 )
+@_db()
 @_time_limit
 @_quiet
-def dedup(inputs: tuple[Path, ...], out_file: Path, fast: bool, time_limit: float, quiet: bool) -> None:
+def dedup(
+    inputs: tuple[Path, ...], out_file: Path, fast: bool, db: Path | None, time_limit: float, quiet: bool
+) -> None:
     """Find exact, near-duplicate, containment and paraphrase pairs among articles.
 
     --fast skips the paraphrase search and finds exact, near and containment pairs from MinHash
-    sketches alone: the path for large corpora.
+    sketches alone. With --db the pairs come from the corpus store (after ingesting INPUTS into
+    it, if any are given), read from disk as they are written: memory stays bounded at any size.
 
-    Example: storyfuse dedup corpus.jsonl --out pairs.jsonl
+    Examples: storyfuse dedup corpus.jsonl --out pairs.jsonl;
+    storyfuse dedup corpus.jsonl --db corpus.db --out pairs.jsonl
     """
+    if not inputs and db is None:
+        raise click.UsageError("give articles (INPUTS) or a corpus store (--db)")
+    if fast and db is not None:
+        raise click.UsageError("--fast is for INPUTS without --db: the store finds every kind at ingest")
     bars = ProgressBars(quiet)
-    try:
-        raws, problems = read_documents(inputs, progress=bars)
-        articles, skipped = clean_documents(raws, _pipeline_options(time_limit), bars)
-        if fast:
-            pairs = near_duplicates((a.id, "\n".join(a.paragraphs)) for a in articles)
-        else:
-            pairs = find_duplicates(articles)
-    finally:
-        bars.close()
-    problems += skipped
-    _warn(problems)
-    lines = (json.dumps(p.to_dict(), ensure_ascii=False) + "\n" for p in pairs)
-    if str(out_file) == "-":
-        sys.stdout.writelines(lines)
-    else:
+    if db is None:
         try:
-            with out_file.open("w", encoding="utf-8") as fh:
-                fh.writelines(lines)
-        except OSError as exc:
-            _fail(f"cannot write {out_file}: {exc.strerror or exc}")
-        click.echo(f"{len(pairs)} duplicate pairs among {len(articles)} articles -> {out_file}", err=True)
+            raws, problems = read_documents(inputs, progress=bars)
+            articles, skipped = clean_documents(raws, _pipeline_options(time_limit), bars)
+            if fast:
+                pairs = near_duplicates((a.id, "\n".join(a.paragraphs)) for a in articles)
+            else:
+                pairs = find_duplicates(articles)
+        finally:
+            bars.close()
+        problems += skipped
+        _warn(problems)
+        written = _write_pairs(pairs, out_file)
+        among = len(articles)
+    else:
+        with CorpusStore(db, _store_options(time_limit)) as store:
+            try:
+                problems = _ingest_into(store, inputs, bars) if inputs else []
+            finally:
+                bars.close()
+            _warn(problems)
+            written = _write_pairs(store.duplicates(), out_file)
+            among = store.article_count()
+    if str(out_file) != "-":
+        click.echo(f"{written} duplicate pairs among {among} articles -> {out_file}", err=True)
     sys.exit(EXIT_SKIPPED if problems else EXIT_OK)
+
+
+def _write_pairs(pairs: Iterable[DuplicateRelation], out_file: Path) -> int:
+    """Write ``pairs`` as JSON Lines as they come (``-``: standard output); return how many."""
+    written = 0
+
+    def lines() -> Iterator[str]:
+        nonlocal written
+        for pair in pairs:
+            written += 1
+            yield json.dumps(pair.to_dict(), ensure_ascii=False) + "\n"
+
+    if str(out_file) == "-":
+        sys.stdout.writelines(lines())
+        return written
+    try:
+        with out_file.open("w", encoding="utf-8") as fh:
+            fh.writelines(lines())
+    except OSError as exc:
+        _fail(f"cannot write {out_file}: {exc.strerror or exc}")
+    return written
 
 
 if __name__ == "__main__":

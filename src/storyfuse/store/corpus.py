@@ -206,7 +206,7 @@ class CorpusStore:
         while batch := list(islice(iterator, batch_size)):
             self._db.execute("BEGIN IMMEDIATE")
             try:
-                self._count = self._db.execute("SELECT COUNT(*) FROM articles").fetchone()[0]
+                self._count = self.article_count()
                 self._term_df.begin_batch()
                 self._feature_df.begin_batch()
                 self._ingest_batch(batch, result)
@@ -458,6 +458,11 @@ class CorpusStore:
                     f"SELECT {columns} FROM articles WHERE id IN ({marks}) ORDER BY doc", chunk
                 )
             )
+
+    def article_count(self) -> int:
+        """How many articles the store holds."""
+        count: int = self._db.execute("SELECT COUNT(*) FROM articles").fetchone()[0]
+        return count
 
     def duplicates(self) -> Iterator[DuplicateRelation]:
         """Every stored duplicate relation, ``a`` the earlier-stored article."""
