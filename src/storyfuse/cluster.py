@@ -3,8 +3,9 @@
 :class:`StoryClusterer` assigns articles one at a time with the scoring of
 :mod:`storyfuse.assign`, keeping the story profiles and an index of them in memory. A batch
 (:func:`cluster_stories`) observes all of its articles first, assigns them, then consolidates the
-stories by average-link agglomeration under the same threshold and lets each article left alone
-join the story it matches clearly best. These passes live here, apart from the scoring, because
+stories by average-link agglomeration under the same threshold, splits each story that holds two
+events of one kind (:mod:`storyfuse.split`) and lets each article left alone join the story it
+matches clearly best. These passes live here, apart from the scoring, because
 they need every story of the batch at hand: the store (:mod:`storyfuse.store`) assigns arrivals
 with the same scoring but keeps its stories in SQLite and has no such passes.
 
@@ -34,6 +35,7 @@ from storyfuse.assign import (
     story_similarity,
 )
 from storyfuse.models import Article, DuplicateRelation
+from storyfuse.split import two_events
 
 __all__ = ["StoryClusterer", "cluster_stories"]
 
@@ -67,6 +69,7 @@ class StoryClusterer:
         self._postings: dict[str, set[str]] = defaultdict(set)
         self._opened = 0
         self._observed: dict[str, dict[str, float]] = {}
+        self._vectors: dict[str, tuple[Vector, int | None]] = {}
 
     def observe(self, articles: Iterable[Article]) -> None:
         """Learn word statistics from articles without assigning them (a batch knows its corpus
@@ -159,6 +162,36 @@ class StoryClusterer:
                 joined += 1
         return joined
 
+    def split_events(self) -> int:
+        """Split each story whose members form two events of one kind
+        (:func:`storyfuse.split.two_events`); return how many were split.
+
+        Assignment and consolidation merge at a mean cosine, and two same-kind events' reports
+        reach it; what tells the events apart is the particulars each group shares and the other
+        lacks, a property of whole groups that only a finished story shows.
+        """
+        split = 0
+        for key in list(self._stories):
+            members = self._members[key]
+            second = two_events(
+                [self._vectors[m][0] for m in members],
+                [self._vectors[m][1] for m in members],
+                self.options,
+                self._document_frequency.get,
+            )
+            if second is None:
+                continue
+            moved = [members[i] for i in second]
+            kept = [m for m in members if m not in set(moved)]
+            self._unindex(key)
+            del self._stories[key], self._members[key]
+            for group in (kept, moved):
+                new = key if group is kept else self._new_key()
+                for article_id in group:
+                    self._join(new, article_id, *self._vectors[article_id])
+            split += 1
+        return split
+
     def _clear_best(self, key: str, margin: float) -> str | None:
         """The story ``key`` matches ``margin`` times better than any other, at
         ``threshold / margin`` or above, if there is one."""
@@ -203,7 +236,12 @@ class StoryClusterer:
         scores.pop(exclude or "", None)
         return heapq.nlargest(self.options.max_candidates, scores, key=lambda k: (scores[k], k))
 
+    def _unindex(self, key: str) -> None:
+        for feature in self._stories[key].vector_sum:
+            self._postings[feature].discard(key)
+
     def _join(self, key: str, article_id: str, vector: Vector, day: int | None) -> None:
+        self._vectors[article_id] = (vector, day)
         story = self._stories.get(key)
         if story is None:
             story = self._stories[key] = StoryProfile(key)
@@ -239,8 +277,9 @@ def cluster_stories(
 ) -> list[list[str]]:
     """Group articles into stories: article ids per story, stories in order of their first
     article, ids in input order. Word statistics are learned from the whole batch first, and the
-    stories consolidated at the end (:meth:`StoryClusterer.consolidate`), then the articles left
-    alone placed by their margin (:meth:`StoryClusterer.attach_lone`).
+    stories consolidated at the end (:meth:`StoryClusterer.consolidate`), each story holding two
+    events split (:meth:`StoryClusterer.split_events`), then the articles left alone placed by
+    their margin (:meth:`StoryClusterer.attach_lone`).
 
     >>> from storyfuse.models import Article, DuplicateRelation
     >>> arts = [Article("a", "a", ["Snow closed the pass."]), Article("b", "b", ["Rates rose."])]
@@ -256,6 +295,7 @@ def cluster_stories(
     for article in articles:
         clusterer.add(article, partners.get(article.id, ()), link=False)
     clusterer.consolidate()
+    clusterer.split_events()
     clusterer.attach_lone()
     position = {article.id: i for i, article in enumerate(articles)}
     stories = [sorted(members, key=position.__getitem__) for members in clusterer.stories()]

@@ -1,0 +1,135 @@
+"""Splitting a story that holds two events of one kind.
+
+Reports of two events of one kind (two title fights of one champion, two arrests of one team's
+players, two injuries in one team's backfield) share most of their words and their main entity,
+so their cosine reaches the assignment threshold and, once one story holds both, every later
+report of either joins it. Such a story is two groups of members, each member closer to its own
+group than to the other, each group agreeing on particulars of its own (the opponent, the
+arrested player, the venue) that most of its members name and no member of the other group
+does. A story told over days or from several angles has loose sub-groups too, but with members
+in between, or without particulars of both sides: later reports repeat the earlier names.
+
+:func:`two_events` finds the best two-way cut of a story's members by spectral bisection of
+their similarity matrix (the cut along the Fiedler vector of the normalised graph Laplacian with
+the lowest normalised cut, Shi and Malik 2000) and keeps it only when
+
+1. both groups have ``split_size`` members;
+2. every member's mean similarity to its own group exceeds that to the other group;
+3. each group has :data:`SPECIFICS` particulars of its own: entity or number features held by at
+   least half of its members, by no member of the other group, and by no more articles of the
+   corpus than the story has members (names that belong to this story, not "Monday" or "2").
+
+>>> from storyfuse.assign import ClusterOptions
+>>> fight = {"fight": 0.5, "title": 0.5, "@klitschko": 0.5}
+>>> a = [{**fight, "@bern": 0.3, "@thompson": 0.3, "#58": 0.3}] * 5
+>>> b = [{**fight, "@mannheim": 0.3, "@rahman": 0.3, "#45": 0.3}] * 5
+>>> two_events([*a, *b], [None] * 10, ClusterOptions(split_size=5), lambda feature: 5)
+[5, 6, 7, 8, 9]
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+
+import numpy as np
+
+from storyfuse.assign import ClusterOptions, HeldBy, Vector, is_particular
+
+__all__ = ["SPECIFICS", "two_events"]
+
+SPECIFICS = 2
+"""Particulars (entity or number features) each group must have of its own: one can be a name
+variant or a stray number, two are a pattern."""
+
+
+def two_events(
+    vectors: Sequence[Vector], days: Sequence[int | None], options: ClusterOptions, held_by: HeldBy
+) -> list[int] | None:
+    """Positions of the members forming a second event in a story, or ``None`` to keep it whole.
+
+    ``vectors`` are the members' unit vectors, ``days`` their publication days (``None``:
+    unknown); a pair's similarity is their cosine times their time factor, as in
+    :func:`storyfuse.assign.match_score`. ``held_by`` tells how many articles of the corpus hold
+    a feature. Returns the smaller group's positions, in order (steps numbered as in the module
+    docstring).
+    """
+    size = len(vectors)
+    if size < 2 * options.split_size:
+        return None
+    similarity = _similarity_matrix(vectors, days, options)
+    cut = _best_cut(similarity, options.split_size)  # 1
+    if cut is None or not _clean(similarity, *cut):  # 2
+        return None
+    owned = {f for vector in vectors for f in vector if is_particular(f) and (held_by(f) or 0) <= size}
+    first, second = ([vectors[i] for i in group] for group in cut)
+    if not _own_particulars(first, second, owned) or not _own_particulars(second, first, owned):  # 3
+        return None
+    smaller = cut[0] if len(cut[0]) <= len(cut[1]) else cut[1]
+    return sorted(smaller)
+
+
+def _similarity_matrix(
+    vectors: Sequence[Vector], days: Sequence[int | None], options: ClusterOptions
+) -> np.ndarray:
+    """Pairwise cosine times time factor (as :func:`storyfuse.assign.match_score` weighs two single
+    days), with a zero diagonal."""
+    columns: dict[str, int] = {}
+    for vector in vectors:
+        for feature in vector:
+            columns.setdefault(feature, len(columns))
+    dense = np.zeros((len(vectors), len(columns)))
+    for row, vector in enumerate(vectors):
+        for feature, weight in vector.items():
+            dense[row, columns[feature]] = weight
+    similarity = dense @ dense.T
+    known = np.array([day is not None for day in days])
+    if known.sum() > 1:
+        numbers = np.array([day if day is not None else 0 for day in days], dtype=float)
+        gaps = np.abs(numbers[:, None] - numbers[None, :])
+        factor = 1.0 - options.time_penalty * (1.0 - np.exp(-gaps / options.time_scale_days))
+        similarity *= np.where(np.outer(known, known), factor, 1.0)
+    np.fill_diagonal(similarity, 0.0)
+    return np.clip(similarity, 0.0, None)
+
+
+def _best_cut(similarity: np.ndarray, least: int) -> tuple[list[int], list[int]] | None:
+    """The split along the Fiedler ordering with the lowest normalised cut, both sides of at least
+    ``least`` members (``None`` if the graph has a member with no similarity at all)."""
+    degree = similarity.sum(axis=1)
+    if not np.all(degree > 0):
+        return None
+    scale = 1.0 / np.sqrt(degree)
+    laplacian = np.eye(len(degree)) - similarity * np.outer(scale, scale)
+    _, eigenvectors = np.linalg.eigh(laplacian)
+    order = [int(i) for i in np.argsort(eigenvectors[:, 1] * scale, kind="stable")]
+    best: tuple[float, int] | None = None
+    total = float(degree.sum())
+    for k in range(least, len(order) - least + 1):
+        left, right = order[:k], order[k:]
+        crossing = float(similarity[np.ix_(left, right)].sum())
+        volume = float(degree[left].sum())
+        ncut = crossing / volume + crossing / (total - volume)
+        if best is None or ncut < best[0]:
+            best = (ncut, k)
+    if best is None:
+        return None
+    return order[: best[1]], order[best[1] :]
+
+
+def _clean(similarity: np.ndarray, first: list[int], second: list[int]) -> bool:
+    """Whether every member is closer, on average, to its own group than to the other: a story
+    told from two angles has members in between, two events do not."""
+    for group, other in ((first, second), (second, first)):
+        own = similarity[np.ix_(group, group)].sum(axis=1) / (len(group) - 1)
+        if np.any(own <= similarity[np.ix_(group, other)].mean(axis=1)):
+            return False
+    return True
+
+
+def _own_particulars(group: Sequence[Vector], other: Sequence[Vector], owned: set[str]) -> bool:
+    """Whether :data:`SPECIFICS` of the ``owned`` features are held by at least half of
+    ``group`` and by none of ``other``."""
+    held = Counter(f for vector in group for f in vector if f in owned)
+    elsewhere = {f for vector in other for f in vector}
+    return sum(1 for f, n in held.items() if 2 * n >= len(group) and f not in elsewhere) >= SPECIFICS
