@@ -84,12 +84,14 @@ def test_names_many_articles_hold_are_not_particulars() -> None:
     assert two_events(vectors, [None] * 10, ClusterOptions(), lambda feature: 1000) is None
 
 
-def test_batch_grouping_separates_the_two_fights() -> None:
-    """The reports share enough to end in one story by cosine alone; the split parts them."""
+def test_batch_grouping_separates_the_two_fights_for_good() -> None:
+    """The reports share enough to end in one story by cosine alone; the split parts them, and
+    the consolidation after it does not merge the parts again (every feature is looked up, so
+    each part is the other's candidate)."""
     corpus = _reports("hamburg", _HAMBURG) + _reports("lyon", _LYON)
-    whole = cluster_stories(corpus, [], ClusterOptions(split_size=50))
+    whole = cluster_stories(corpus, [], ClusterOptions(split_size=50, query_features=100))
     assert len(whole) == 1
-    stories = cluster_stories(corpus, [])
+    stories = cluster_stories(corpus, [], ClusterOptions(query_features=100))
     assert sorted(map(sorted, stories)) == [
         sorted(a.id for a in corpus[:5]),
         sorted(a.id for a in corpus[5:]),

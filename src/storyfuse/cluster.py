@@ -70,6 +70,7 @@ class StoryClusterer:
         self._opened = 0
         self._observed: dict[str, dict[str, float]] = {}
         self._vectors: dict[str, tuple[Vector, int | None]] = {}
+        self._apart: dict[str, set[str]] = defaultdict(set)  # stories split apart: never merged
 
     def observe(self, articles: Iterable[Article]) -> None:
         """Learn word statistics from articles without assigning them (a batch knows its corpus
@@ -168,7 +169,8 @@ class StoryClusterer:
 
         Assignment and consolidation merge at a mean cosine, and two same-kind events' reports
         reach it; what tells the events apart is the particulars each group shares and the other
-        lacks, a property of whole groups that only a finished story shows.
+        lacks, a property of whole groups that only a finished story shows. The two parts (and
+        the stories they later absorb) are never merged again.
         """
         split = 0
         for key in list(self._stories):
@@ -182,13 +184,15 @@ class StoryClusterer:
             if second is None:
                 continue
             moved = [members[i] for i in second]
-            kept = [m for m in members if m not in set(moved)]
+            kept = [m for n, m in enumerate(members) if n not in set(second)]
             self._unindex(key)
             del self._stories[key], self._members[key]
-            for group in (kept, moved):
-                new = key if group is kept else self._new_key()
+            other = self._new_key()
+            for new, group in ((key, kept), (other, moved)):
                 for article_id in group:
                     self._join(new, article_id, *self._vectors[article_id])
+            self._apart[key].add(other)
+            self._apart[other].add(key)
             split += 1
         return split
 
@@ -219,6 +223,8 @@ class StoryClusterer:
         return True
 
     def _similarity(self, key: str, other: str) -> float:
+        if other in self._apart.get(key, ()):
+            return 0.0
         return story_similarity(
             self._stories[key], self._stories[other], self.options, self._document_frequency.get
         )
@@ -259,6 +265,10 @@ class StoryClusterer:
         keep, other = sorted((keep, other), key=lambda key: int(key[1:]))
         target, source = self._stories[keep], self._stories.pop(other)
         absorb(target, source)
+        for story in self._apart.pop(other, set()):
+            self._apart[story].discard(other)
+            self._apart[story].add(keep)
+            self._apart[keep].add(story)
         members = self._members.pop(other)
         for article_id in members:
             self._story_of[article_id] = keep
@@ -278,8 +288,9 @@ def cluster_stories(
     """Group articles into stories: article ids per story, stories in order of their first
     article, ids in input order. Word statistics are learned from the whole batch first, and the
     stories consolidated at the end (:meth:`StoryClusterer.consolidate`), each story holding two
-    events split (:meth:`StoryClusterer.split_events`), then the articles left alone placed by
-    their margin (:meth:`StoryClusterer.attach_lone`).
+    events split (:meth:`StoryClusterer.split_events`) and the stories consolidated again (a
+    fragment of an event may join it once it stands apart from the other event), then the
+    articles left alone placed by their margin (:meth:`StoryClusterer.attach_lone`).
 
     >>> from storyfuse.models import Article, DuplicateRelation
     >>> arts = [Article("a", "a", ["Snow closed the pass."]), Article("b", "b", ["Rates rose."])]
@@ -295,7 +306,8 @@ def cluster_stories(
     for article in articles:
         clusterer.add(article, partners.get(article.id, ()), link=False)
     clusterer.consolidate()
-    clusterer.split_events()
+    if clusterer.split_events():
+        clusterer.consolidate()
     clusterer.attach_lone()
     position = {article.id: i for i, article in enumerate(articles)}
     stories = [sorted(members, key=position.__getitem__) for members in clusterer.stories()]
