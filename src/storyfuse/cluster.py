@@ -198,13 +198,21 @@ class StoryClusterer:
 
     def _clear_best(self, key: str, margin: float) -> str | None:
         """The story ``key`` matches ``margin`` times better than any other, at
-        ``threshold / margin`` or above, if there is one."""
+        ``threshold / margin`` or above, if there is one. Another lone article that matches that
+        story at least as well as it matches ``key`` is no rival: several short reports of one
+        event match each other about as weakly as they match their story."""
         candidates = self._candidates(self._stories[key].vector_sum, exclude=key)
         scores = sorted(((self._similarity(key, other), other) for other in candidates), reverse=True)
-        best, runner_up = (scores + [(0.0, "")] * 2)[:2]
+        best = scores[0] if scores else (0.0, "")
+        rivals = [s for s in scores[1:] if not self._sides_with(s[1], best[1], s[0])]
+        runner_up = rivals[0] if rivals else (0.0, "")
         if best[0] >= self.options.threshold / margin and best[0] >= margin * runner_up[0]:
             return best[1]
         return None
+
+    def _sides_with(self, key: str, target: str, score: float) -> bool:
+        """Whether ``key`` is a lone article that matches ``target`` at least at ``score``."""
+        return self._stories[key].size == 1 and self._similarity(key, target) >= score
 
     # -- internals --
 
