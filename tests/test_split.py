@@ -96,3 +96,19 @@ def test_batch_grouping_separates_the_two_fights_for_good() -> None:
         sorted(a.id for a in corpus[:5]),
         sorted(a.id for a in corpus[5:]),
     ]
+
+
+def test_a_short_report_naming_one_fights_venue_joins_that_fight() -> None:
+    """A short report on the champion matches both fights' stories weakly, Lyon's only a little
+    better; it names Lyon, a particular of that fight and of no Hamburg report, so it joins
+    Lyon's story, which it could not by its margin alone."""
+    corpus = _reports("hamburg", _HAMBURG) + _reports("lyon", _LYON)
+    lone = [
+        "The challenger said in Lyon that he would ask for a rematch next spring.",
+        "He thanked his family.",
+        "Brenner keeps the IBF and WBO belts, and the champion said he wanted to unify the division.",
+    ]
+    stories = cluster_stories(
+        [*corpus, Article("rematch", "rematch.txt", lone)], [], ClusterOptions(query_features=100)
+    )
+    assert [*sorted(a.id for a in corpus[5:]), "rematch"] in map(sorted, stories)

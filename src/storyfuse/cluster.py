@@ -35,7 +35,7 @@ from storyfuse.assign import (
     story_similarity,
 )
 from storyfuse.models import Article, DuplicateRelation
-from storyfuse.split import two_events
+from storyfuse.split import own_particulars, two_events
 
 __all__ = ["StoryClusterer", "cluster_stories"]
 
@@ -198,13 +198,19 @@ class StoryClusterer:
 
     def _clear_best(self, key: str, margin: float) -> str | None:
         """The story ``key`` matches ``margin`` times better than any other, at
-        ``threshold / margin`` or above, if there is one. Another lone article that matches that
-        story at least as well as it matches ``key`` is no rival: several short reports of one
-        event match each other about as weakly as they match their story."""
+        ``threshold / margin`` or above, if there is one. Two kinds of candidate are no rivals:
+        another lone article that matches that story at least as well as it matches ``key``
+        (several short reports of one event match each other about as weakly as they match their
+        story), and the other half of a story split in two events when ``key`` names particulars
+        of the best one's event only."""
         candidates = self._candidates(self._stories[key].vector_sum, exclude=key)
         scores = sorted(((self._similarity(key, other), other) for other in candidates), reverse=True)
         best = scores[0] if scores else (0.0, "")
-        rivals = [s for s in scores[1:] if not self._sides_with(s[1], best[1], s[0])]
+        rivals = [
+            s
+            for s in scores[1:]
+            if not self._sides_with(s[1], best[1], s[0]) and not self._names_only(key, best[1], s[1])
+        ]
         runner_up = rivals[0] if rivals else (0.0, "")
         if best[0] >= self.options.threshold / margin and best[0] >= margin * runner_up[0]:
             return best[1]
@@ -213,6 +219,18 @@ class StoryClusterer:
     def _sides_with(self, key: str, target: str, score: float) -> bool:
         """Whether ``key`` is a lone article that matches ``target`` at least at ``score``."""
         return self._stories[key].size == 1 and self._similarity(key, target) >= score
+
+    def _names_only(self, key: str, story: str, other: str) -> bool:
+        """Whether ``key`` names particulars of ``story`` and none of ``other``, two events that
+        were split apart: what told the events apart tells which one a report is about."""
+        if other not in self._apart.get(story, ()):
+            return False
+        group, rest = ([self._vectors[m][0] for m in self._members[k]] for k in (story, other))
+        named = self._stories[key].vector_sum.keys()
+        held = self._document_frequency.get
+        return bool(named & own_particulars(group, rest, held)) and not named & own_particulars(
+            rest, group, held
+        )
 
     # -- internals --
 

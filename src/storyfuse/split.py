@@ -36,7 +36,7 @@ import numpy as np
 
 from storyfuse.assign import ClusterOptions, HeldBy, Vector, is_particular
 
-__all__ = ["SPECIFICS", "two_events"]
+__all__ = ["SPECIFICS", "own_particulars", "two_events"]
 
 SPECIFICS = 2
 """Particulars (entity or number features) each group must have of its own: one can be a name
@@ -61,9 +61,11 @@ def two_events(
     cut = _best_cut(similarity, options.split_size)  # 1
     if cut is None or not _clean(similarity, *cut):  # 2
         return None
-    owned = {f for vector in vectors for f in vector if is_particular(f) and (held_by(f) or 0) <= size}
     first, second = ([vectors[i] for i in group] for group in cut)
-    if not _own_particulars(first, second, owned) or not _own_particulars(second, first, owned):  # 3
+    if (
+        min(len(own_particulars(first, second, held_by)), len(own_particulars(second, first, held_by)))
+        < SPECIFICS
+    ):  # 3
         return None
     smaller = cut[0] if len(cut[0]) <= len(cut[1]) else cut[1]
     return sorted(smaller)
@@ -127,9 +129,16 @@ def _clean(similarity: np.ndarray, first: list[int], second: list[int]) -> bool:
     return True
 
 
-def _own_particulars(group: Sequence[Vector], other: Sequence[Vector], owned: set[str]) -> bool:
-    """Whether :data:`SPECIFICS` of the ``owned`` features are held by at least half of
-    ``group`` and by none of ``other``."""
-    held = Counter(f for vector in group for f in vector if f in owned)
+def own_particulars(group: Sequence[Vector], other: Sequence[Vector], held_by: HeldBy) -> set[str]:
+    """Entity and number features held by at least half of ``group``, by none of ``other`` and by
+    no more articles of the corpus than the two groups have.
+
+    >>> own_particulars([{"@rahman": 0.5, "fight": 0.5}], [{"@thompson": 0.5}], {"@rahman": 2}.get)
+    {'@rahman'}
+    """
+    articles = len(group) + len(other)
+    held = Counter(
+        f for vector in group for f in vector if is_particular(f) and (held_by(f) or 0) <= articles
+    )
     elsewhere = {f for vector in other for f in vector}
-    return sum(1 for f, n in held.items() if 2 * n >= len(group) and f not in elsewhere) >= SPECIFICS
+    return {f for f, n in held.items() if 2 * n >= len(group) and f not in elsewhere}
