@@ -112,3 +112,12 @@ def test_a_short_report_naming_one_fights_venue_joins_that_fight() -> None:
         [*corpus, Article("rematch", "rematch.txt", lone)], [], ClusterOptions(query_features=100)
     )
     assert [*sorted(a.id for a in corpus[5:]), "rematch"] in map(sorted, stories)
+
+
+def test_copies_and_empty_articles_are_never_split() -> None:
+    """Ten copies of one report have no better cut than any other; an article with no features
+    (a page reduced to nothing) has no similarity to cut by. Neither raises."""
+    vectors, frequency = _vectors(_reports("hamburg", _HAMBURG)[:1] * 10)
+    assert two_events(vectors, [None] * 10, ClusterOptions(), frequency.get) is None
+    mixed, frequency = _vectors(_reports("hamburg", _HAMBURG) + _reports("lyon", _LYON))
+    assert two_events([*mixed, {}], [None] * 11, ClusterOptions(), frequency.get) is None

@@ -29,7 +29,7 @@ the lowest normalised cut, Shi and Malik 2000) and keeps it only when
 
 from __future__ import annotations
 
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Sequence
 
 import numpy as np
@@ -75,16 +75,17 @@ def _similarity_matrix(
     vectors: Sequence[Vector], days: Sequence[int | None], options: ClusterOptions
 ) -> np.ndarray:
     """Pairwise cosine times time factor (as :func:`storyfuse.assign.match_score` weighs two single
-    days), with a zero diagonal."""
-    columns: dict[str, int] = {}
-    for vector in vectors:
-        for feature in vector:
-            columns.setdefault(feature, len(columns))
-    dense = np.zeros((len(vectors), len(columns)))
+    days), with a zero diagonal, summed feature by feature over the members holding it: memory
+    grows with the members squared, not with their vocabulary."""
+    postings: dict[str, list[tuple[int, float]]] = defaultdict(list)
     for row, vector in enumerate(vectors):
         for feature, weight in vector.items():
-            dense[row, columns[feature]] = weight
-    similarity = dense @ dense.T
+            postings[feature].append((row, weight))
+    similarity = np.zeros((len(vectors), len(vectors)))
+    for held in postings.values():
+        if len(held) > 1:
+            rows, weights = np.array([r for r, _ in held]), np.array([w for _, w in held])
+            similarity[np.ix_(rows, rows)] += np.outer(weights, weights)
     known = np.array([day is not None for day in days])
     if known.sum() > 1:
         numbers = np.array([day if day is not None else 0 for day in days], dtype=float)
@@ -105,13 +106,15 @@ def _best_cut(similarity: np.ndarray, least: int) -> tuple[list[int], list[int]]
     laplacian = np.eye(len(degree)) - similarity * np.outer(scale, scale)
     _, eigenvectors = np.linalg.eigh(laplacian)
     order = [int(i) for i in np.argsort(eigenvectors[:, 1] * scale, kind="stable")]
-    best: tuple[float, int] | None = None
+    ordered = similarity[np.ix_(order, order)]
+    degrees = degree[order]
+    # moving member k to the left side adds its degree to the cut, less twice its links there
+    crossing = np.cumsum(degrees - 2.0 * np.triu(ordered, 1).sum(axis=0))
+    volume = np.cumsum(degrees)
     total = float(degree.sum())
+    best: tuple[float, int] | None = None
     for k in range(least, len(order) - least + 1):
-        left, right = order[:k], order[k:]
-        crossing = float(similarity[np.ix_(left, right)].sum())
-        volume = float(degree[left].sum())
-        ncut = crossing / volume + crossing / (total - volume)
+        ncut = float(crossing[k - 1] / volume[k - 1] + crossing[k - 1] / (total - volume[k - 1]))
         if best is None or ncut < best[0]:
             best = (ncut, k)
     if best is None:
