@@ -163,6 +163,24 @@ def test_two_short_reports_of_one_story_are_no_rivals_to_each_other() -> None:
     assert ["oakdale", "oakdale-arrest", "vigil", "coach"] in cluster_stories(corpus, [])
 
 
+def test_a_short_report_whose_best_match_sides_with_a_story_joins_that_story() -> None:
+    """The vigil report matches the coach's report best and the Oakdale story less; the coach's
+    report matches the story better than it matches the vigil, so the vigil's real choice is the
+    story (with the coach's report), not a pair of fragments."""
+    vigil = [
+        "Family and friends of Marcus Webb gathered on Kessler Avenue for a vigil on Sunday evening after "
+        "the shooting.",
+        "Pastor Ruth Abara led prayers and a choir sang hymns under umbrellas in the rain.",
+    ]
+    coach = [
+        "The former coach of Marcus Webb said the 24-year-old had hoped to open a boxing gym on "
+        "Kessler Avenue.",
+        "Students at Oakdale High School, where Webb played football, wore black armbands on Monday.",
+    ]
+    corpus = [*_corpus(), article("vigil", vigil, "2024-03-05"), article("coach", coach, "2024-03-06")]
+    assert ["oakdale", "oakdale-arrest", "vigil", "coach"] in cluster_stories(corpus, [])
+
+
 @settings(max_examples=25, deadline=None)
 @given(st.permutations(list(range(7))))
 def test_every_article_is_in_exactly_one_story(order: list[int]) -> None:

@@ -202,19 +202,21 @@ class StoryClusterer:
         another lone article that matches that story at least as well as it matches ``key``
         (several short reports of one event match each other about as weakly as they match their
         story), and the other half of a story split in two events when ``key`` names particulars
-        of the best one's event only."""
+        of the best one's event only. So when the best match is a lone article that sides with
+        the second best, the second best is the clear choice (both join it)."""
         candidates = self._candidates(self._stories[key].vector_sum, exclude=key)
         scores = sorted(((self._similarity(key, other), other) for other in candidates), reverse=True)
-        best = scores[0] if scores else (0.0, "")
-        rivals = [
-            s
-            for s in scores[1:]
-            if not self._sides_with(s[1], best[1], s[0]) and not self._names_only(key, best[1], s[1])
-        ]
-        runner_up = rivals[0] if rivals else (0.0, "")
-        if best[0] >= self.options.threshold / margin and best[0] >= margin * runner_up[0]:
-            return best[1]
+        for best in scores[:2]:
+            if best[0] < self.options.threshold / margin:
+                break
+            rivals = [s for s in scores if s != best and not self._no_rival(key, best[1], s)]
+            if not rivals or best[0] >= margin * rivals[0][0]:
+                return best[1]
         return None
+
+    def _no_rival(self, key: str, story: str, candidate: tuple[float, str]) -> bool:
+        score, other = candidate
+        return self._sides_with(other, story, score) or self._names_only(key, story, other)
 
     def _sides_with(self, key: str, target: str, score: float) -> bool:
         """Whether ``key`` is a lone article that matches ``target`` at least at ``score``."""
