@@ -69,7 +69,7 @@ class StoryClusterer:
         self._postings: dict[str, set[str]] = defaultdict(set)
         self._opened = 0
         self._observed: dict[str, dict[str, float]] = {}
-        self._vectors: dict[str, tuple[Vector, int | None]] = {}
+        self._vectors: dict[str, tuple[Vector, int | None]] = {}  # read by the batch passes
         self._apart: dict[str, set[str]] = defaultdict(set)  # stories split apart: never merged
 
     def observe(self, articles: Iterable[Article]) -> None:
@@ -184,7 +184,8 @@ class StoryClusterer:
             if second is None:
                 continue
             moved = [members[i] for i in second]
-            kept = [m for n, m in enumerate(members) if n not in set(second)]
+            gone = set(moved)
+            kept = [m for m in members if m not in gone]
             self._unindex(key)
             del self._stories[key], self._members[key]
             other = self._new_key()
