@@ -98,13 +98,17 @@ def _similarity_matrix(
 
 def _best_cut(similarity: np.ndarray, least: int) -> tuple[list[int], list[int]] | None:
     """The split along the Fiedler ordering with the lowest normalised cut, both sides of at least
-    ``least`` members (``None`` if the graph has a member with no similarity at all)."""
+    ``least`` members (``None`` if the graph has a member with no similarity at all, or the
+    eigendecomposition does not converge)."""
     degree = similarity.sum(axis=1)
     if not np.all(degree > 0):
         return None
     scale = 1.0 / np.sqrt(degree)
     laplacian = np.eye(len(degree)) - similarity * np.outer(scale, scale)
-    _, eigenvectors = np.linalg.eigh(laplacian)
+    try:
+        _, eigenvectors = np.linalg.eigh(laplacian)
+    except np.linalg.LinAlgError:  # no convergence: keep the story whole
+        return None
     order = [int(i) for i in np.argsort(eigenvectors[:, 1] * scale, kind="stable")]
     ordered = similarity[np.ix_(order, order)]
     degrees = degree[order]
