@@ -145,6 +145,42 @@ def test_a_short_report_joins_the_one_story_it_matches_clearly_better() -> None:
     assert ["vigil"] in stories and ["grantville"] in stories
 
 
+def test_two_short_reports_of_one_story_are_no_rivals_to_each_other() -> None:
+    """Two short reports of the Oakdale killing each match its story weakly, and each other about
+    as well; a lone report that matches the story as well as it matches us is on the story's side,
+    not a competing destination, so both join it."""
+    vigil = [
+        "Family and friends of Marcus Webb, who was shot outside an Oakdale bar, gathered for a vigil "
+        "on Sunday evening.",
+        "Pastor Ruth Abara led prayers and a choir sang hymns under umbrellas in the rain.",
+    ]
+    coach = [
+        "The former coach of Marcus Webb said the 24-year-old had hoped to open a boxing gym on "
+        "Kessler Avenue.",
+        "Students at Oakdale High School, where Webb played football, wore black armbands on Monday.",
+    ]
+    corpus = [*_corpus(), article("vigil", vigil, "2024-03-05"), article("coach", coach, "2024-03-06")]
+    assert ["oakdale", "oakdale-arrest", "vigil", "coach"] in cluster_stories(corpus, [])
+
+
+def test_a_short_report_whose_best_match_sides_with_a_story_joins_that_story() -> None:
+    """The vigil report matches the coach's report best and the Oakdale story less; the coach's
+    report matches the story better than it matches the vigil, so the vigil's real choice is the
+    story (with the coach's report), not a pair of fragments."""
+    vigil = [
+        "Family and friends of Marcus Webb gathered on Kessler Avenue for a vigil on Sunday evening after "
+        "the shooting.",
+        "Pastor Ruth Abara led prayers and a choir sang hymns under umbrellas in the rain.",
+    ]
+    coach = [
+        "The former coach of Marcus Webb said the 24-year-old had hoped to open a boxing gym on "
+        "Kessler Avenue.",
+        "Students at Oakdale High School, where Webb played football, wore black armbands on Monday.",
+    ]
+    corpus = [*_corpus(), article("vigil", vigil, "2024-03-05"), article("coach", coach, "2024-03-06")]
+    assert ["oakdale", "oakdale-arrest", "vigil", "coach"] in cluster_stories(corpus, [])
+
+
 @settings(max_examples=25, deadline=None)
 @given(st.permutations(list(range(7))))
 def test_every_article_is_in_exactly_one_story(order: list[int]) -> None:

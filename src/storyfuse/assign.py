@@ -55,6 +55,7 @@ __all__ = [
     "article_features",
     "article_vector",
     "day_number",
+    "is_particular",
     "match_score",
     "place",
     "story_similarity",
@@ -86,6 +87,8 @@ class ClusterOptions:
         lone_margin: in a batch, an article left alone joins the story it matches at least this
             many times better than any other, if that match reaches ``threshold / lone_margin``
             (1.0: never; see :meth:`storyfuse.cluster.StoryClusterer.attach_lone`).
+        split_size: in a batch, the least members each of two events in one story must have for
+            the story to be split in two (see :func:`storyfuse.split.two_events`).
 
     >>> ClusterOptions(threshold=0.3).threshold
     0.3
@@ -100,6 +103,7 @@ class ClusterOptions:
     query_features: int = 20
     follow_up_names: int = 3
     lone_margin: float = 2.0
+    split_size: int = 5
 
     def __post_init__(self) -> None:
         if not 0.0 < self.threshold < 1.0:
@@ -109,7 +113,7 @@ class ClusterOptions:
         for name in ("entity_weight", "title_weight", "time_scale_days"):
             if getattr(self, name) <= 0:
                 raise OptionsError(f"{name} must be positive, got {getattr(self, name)}")
-        for name in ("max_candidates", "query_features"):
+        for name in ("max_candidates", "query_features", "split_size"):
             if getattr(self, name) < 1:
                 raise OptionsError(f"{name} must be at least 1, got {getattr(self, name)}")
         if self.lone_margin < 1.0:
@@ -236,7 +240,7 @@ def article_vector(
     for feature, count in features.items():
         idf = math.log((1 + documents) / (1 + document_frequency.get(feature, 0))) + 1.0
         weight = (1.0 + math.log(count)) * idf
-        if feature[0] in (_ENTITY_PREFIX, _NUMBER_PREFIX):
+        if is_particular(feature):
             weight *= options.entity_weight
         vector[feature] = weight
     norm = math.sqrt(sum(w * w for w in vector.values())) or 1.0
@@ -381,6 +385,11 @@ def _gap_factor(
 def _shares_entity(entities: set[str], others: set[str]) -> bool:
     """False only when both name entities and none in common."""
     return not entities or not others or not entities.isdisjoint(others)
+
+
+def is_particular(feature: str) -> bool:
+    """Whether a feature is a named entity or a number, not a word."""
+    return feature[0] in (_ENTITY_PREFIX, _NUMBER_PREFIX)
 
 
 def _entity_features(vector: Mapping[str, float]) -> set[str]:

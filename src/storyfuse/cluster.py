@@ -3,8 +3,9 @@
 :class:`StoryClusterer` assigns articles one at a time with the scoring of
 :mod:`storyfuse.assign`, keeping the story profiles and an index of them in memory. A batch
 (:func:`cluster_stories`) observes all of its articles first, assigns them, then consolidates the
-stories by average-link agglomeration under the same threshold and lets each article left alone
-join the story it matches clearly best. These passes live here, apart from the scoring, because
+stories by average-link agglomeration under the same threshold, splits each story that holds two
+events of one kind (:mod:`storyfuse.split`) and lets each article left alone join the story it
+matches clearly best. These passes live here, apart from the scoring, because
 they need every story of the batch at hand: the store (:mod:`storyfuse.store`) assigns arrivals
 with the same scoring but keeps its stories in SQLite and has no such passes.
 
@@ -34,6 +35,7 @@ from storyfuse.assign import (
     story_similarity,
 )
 from storyfuse.models import Article, DuplicateRelation
+from storyfuse.split import own_particulars, two_events
 
 __all__ = ["StoryClusterer", "cluster_stories"]
 
@@ -67,6 +69,8 @@ class StoryClusterer:
         self._postings: dict[str, set[str]] = defaultdict(set)
         self._opened = 0
         self._observed: dict[str, dict[str, float]] = {}
+        self._vectors: dict[str, tuple[Vector, int | None]] = {}  # read by the batch passes
+        self._apart: dict[str, set[str]] = defaultdict(set)  # stories split apart: never merged
 
     def observe(self, articles: Iterable[Article]) -> None:
         """Learn word statistics from articles without assigning them (a batch knows its corpus
@@ -159,15 +163,77 @@ class StoryClusterer:
                 joined += 1
         return joined
 
+    def split_events(self) -> int:
+        """Split each story whose members form two events of one kind
+        (:func:`storyfuse.split.two_events`); return how many were split.
+
+        Assignment and consolidation merge at a mean cosine, and two same-kind events' reports
+        reach it; what tells the events apart is the particulars each group shares and the other
+        lacks, a property of whole groups that only a finished story shows. The two parts (and
+        the stories they later absorb) are never merged again.
+        """
+        split = 0
+        for key in list(self._stories):
+            members = self._members[key]
+            second = two_events(
+                [self._vectors[m][0] for m in members],
+                [self._vectors[m][1] for m in members],
+                self.options,
+                self._document_frequency.get,
+            )
+            if second is None:
+                continue
+            moved = [members[i] for i in second]
+            gone = set(moved)
+            kept = [m for m in members if m not in gone]
+            self._unindex(key)
+            del self._stories[key], self._members[key]
+            other = self._new_key()
+            for new, group in ((key, kept), (other, moved)):
+                for article_id in group:
+                    self._join(new, article_id, *self._vectors[article_id])
+            self._apart[key].add(other)
+            self._apart[other].add(key)
+            split += 1
+        return split
+
     def _clear_best(self, key: str, margin: float) -> str | None:
         """The story ``key`` matches ``margin`` times better than any other, at
-        ``threshold / margin`` or above, if there is one."""
+        ``threshold / margin`` or above, if there is one. Two kinds of candidate are no rivals:
+        another lone article that matches that story at least as well as it matches ``key``
+        (several short reports of one event match each other about as weakly as they match their
+        story), and the other half of a story split in two events when ``key`` names particulars
+        of the best one's event only. So when the best match is a lone article that sides with
+        the second best, the second best is the clear choice (both join it)."""
         candidates = self._candidates(self._stories[key].vector_sum, exclude=key)
         scores = sorted(((self._similarity(key, other), other) for other in candidates), reverse=True)
-        best, runner_up = (scores + [(0.0, "")] * 2)[:2]
-        if best[0] >= self.options.threshold / margin and best[0] >= margin * runner_up[0]:
-            return best[1]
+        for best in scores[:2]:
+            if best[0] < self.options.threshold / margin:
+                break
+            rivals = [s for s in scores if s != best and not self._no_rival(key, best[1], s)]
+            if not rivals or best[0] >= margin * rivals[0][0]:
+                return best[1]
         return None
+
+    def _no_rival(self, key: str, story: str, candidate: tuple[float, str]) -> bool:
+        score, other = candidate
+        return self._sides_with(other, story, score) or self._names_only(key, story, other)
+
+    def _sides_with(self, key: str, target: str, score: float) -> bool:
+        """Whether ``key`` is a lone article that matches ``target`` at least at ``score``."""
+        return self._stories[key].size == 1 and self._similarity(key, target) >= score
+
+    def _names_only(self, key: str, story: str, other: str) -> bool:
+        """Whether ``key`` names particulars of ``story`` and none of ``other``, two events that
+        were split apart: what told the events apart tells which one a report is about."""
+        if other not in self._apart.get(story, ()):
+            return False
+        group, rest = ([self._vectors[m][0] for m in self._members[k]] for k in (story, other))
+        named = self._stories[key].vector_sum.keys()
+        held = self._document_frequency.get
+        return bool(named & own_particulars(group, rest, held)) and not named & own_particulars(
+            rest, group, held
+        )
 
     # -- internals --
 
@@ -186,6 +252,8 @@ class StoryClusterer:
         return True
 
     def _similarity(self, key: str, other: str) -> float:
+        if other in self._apart.get(key, ()):
+            return 0.0
         return story_similarity(
             self._stories[key], self._stories[other], self.options, self._document_frequency.get
         )
@@ -203,7 +271,12 @@ class StoryClusterer:
         scores.pop(exclude or "", None)
         return heapq.nlargest(self.options.max_candidates, scores, key=lambda k: (scores[k], k))
 
+    def _unindex(self, key: str) -> None:
+        for feature in self._stories[key].vector_sum:
+            self._postings[feature].discard(key)
+
     def _join(self, key: str, article_id: str, vector: Vector, day: int | None) -> None:
+        self._vectors[article_id] = (vector, day)
         story = self._stories.get(key)
         if story is None:
             story = self._stories[key] = StoryProfile(key)
@@ -221,6 +294,10 @@ class StoryClusterer:
         keep, other = sorted((keep, other), key=lambda key: int(key[1:]))
         target, source = self._stories[keep], self._stories.pop(other)
         absorb(target, source)
+        for story in self._apart.pop(other, set()):
+            self._apart[story].discard(other)
+            self._apart[story].add(keep)
+            self._apart[keep].add(story)
         members = self._members.pop(other)
         for article_id in members:
             self._story_of[article_id] = keep
@@ -239,8 +316,10 @@ def cluster_stories(
 ) -> list[list[str]]:
     """Group articles into stories: article ids per story, stories in order of their first
     article, ids in input order. Word statistics are learned from the whole batch first, and the
-    stories consolidated at the end (:meth:`StoryClusterer.consolidate`), then the articles left
-    alone placed by their margin (:meth:`StoryClusterer.attach_lone`).
+    stories consolidated at the end (:meth:`StoryClusterer.consolidate`), each story holding two
+    events split (:meth:`StoryClusterer.split_events`) and the stories consolidated again (a
+    fragment of an event may join it once it stands apart from the other event), then the
+    articles left alone placed by their margin (:meth:`StoryClusterer.attach_lone`).
 
     >>> from storyfuse.models import Article, DuplicateRelation
     >>> arts = [Article("a", "a", ["Snow closed the pass."]), Article("b", "b", ["Rates rose."])]
@@ -256,6 +335,8 @@ def cluster_stories(
     for article in articles:
         clusterer.add(article, partners.get(article.id, ()), link=False)
     clusterer.consolidate()
+    if clusterer.split_events():
+        clusterer.consolidate()
     clusterer.attach_lone()
     position = {article.id: i for i, article in enumerate(articles)}
     stories = [sorted(members, key=position.__getitem__) for members in clusterer.stories()]
