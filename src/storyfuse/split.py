@@ -20,9 +20,9 @@ the lowest normalised cut, Shi and Malik 2000) and keeps it only when
    corpus than the story has members (names that belong to this story, not "Monday" or "2").
 
 >>> from storyfuse.assign import ClusterOptions
->>> fight = {"fight": 0.5, "title": 0.5, "@klitschko": 0.5}
->>> a = [{**fight, "@bern": 0.3, "@thompson": 0.3, "#58": 0.3}] * 5
->>> b = [{**fight, "@mannheim": 0.3, "@rahman": 0.3, "#45": 0.3}] * 5
+>>> fight = {"fight": 0.5, "title": 0.5, "@varga": 0.5}
+>>> a = [{**fight, "@porto": 0.3, "@okafor": 0.3, "#61": 0.3}] * 5
+>>> b = [{**fight, "@turin": 0.3, "@lindqvist": 0.3, "#47": 0.3}] * 5
 >>> two_events([*a, *b], [None] * 10, ClusterOptions(split_size=5), lambda feature: 5)
 [5, 6, 7, 8, 9]
 """
@@ -140,8 +140,8 @@ def own_particulars(group: Sequence[Vector], other: Sequence[Vector], held_by: H
     """Entity and number features held by at least half of ``group``, by none of ``other`` and by
     no more articles of the corpus than the two groups have.
 
-    >>> own_particulars([{"@rahman": 0.5, "fight": 0.5}], [{"@thompson": 0.5}], {"@rahman": 2}.get)
-    {'@rahman'}
+    >>> own_particulars([{"@lindqvist": 0.5, "fight": 0.5}], [{"@okafor": 0.5}], {"@lindqvist": 2}.get)
+    {'@lindqvist'}
     """
     articles = len(group) + len(other)
     held = Counter(
