@@ -221,3 +221,31 @@ def test_a_claim_without_terms_is_printed_not_retold() -> None:
     articles = [Article(id=i, path="", paragraphs=[SHOOTING]) for i in ("wire", "copy")]
     articles.append(Article(id="local", path="", paragraphs=[dash]))
     assert [s.text for s in fuse_story(articles, claims)] == [SHOOTING, dash]
+
+
+def test_a_wording_of_a_claim_that_adds_a_detail_is_shown_beside_it() -> None:
+    lede = "The city council approved the new harbour stadium on Tuesday."
+    articles = [
+        Article(id="wire", path="", paragraphs=[lede, "Work starts in May."]),
+        Article(id="copy", path="", paragraphs=[lede, "Work starts in May."]),
+        Article(
+            id="edit",
+            path="",
+            paragraphs=[lede.replace("on Tuesday", "late on Tuesday"), "Work starts in May."],
+        ),
+        Article(
+            id="local",
+            path="",
+            paragraphs=[
+                "The council backed the harbour stadium on Tuesday, at a cost of 40 million euros to taxpayers.",
+                "Building starts in May.",
+            ],
+        ),
+    ]
+    claims = align_claims(articles)
+    assert [len(c.sources) for c in claims] == [4, 4]  # the cost sentence is one of the lede's wordings
+    fused = fuse_story(articles, claims)
+    assert [s.text for s in fused] == [lede, "Work starts in May."]
+    # the cost is told beside the lede; the light edit and "Building starts" add nothing
+    assert [(v.text, v.sources) for v in fused[0].retold] == [(articles[3].paragraphs[0], ["local"])]
+    assert fused[1].retold == []

@@ -13,8 +13,8 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence, Set
 from statistics import median
 
-from storyfuse.align import story_terms, term_idf, weighted_coverage
 from storyfuse.models import Article, ClaimGroup, Conflict, FusedSentence, Variant
+from storyfuse.similarity import story_terms, term_idf, weighted_coverage
 from storyfuse.text import normalized
 
 __all__ = ["COVERED", "TOLD", "TOLD_BY_ONE", "fuse_story"]
@@ -37,6 +37,34 @@ of it, as a retold wording with its sources, not dropped."""
 TOLD_BY_ONE = 0.4
 """...and the one kept claim it joins holds at least this share on its own, so a sentence is
 never set aside for words that are merely scattered over the story."""
+
+
+def _wordings_adding(
+    claim: ClaimGroup, chosen: str, idf: Mapping[str, float], order: Mapping[str, int]
+) -> list[Variant]:
+    """Other wordings of a claim that say much the chosen one does not, to show beside it.
+
+    Alignment joins a paraphrase that restates a fact and adds a detail ("Russia has deepened
+    ties with North Korea, which, like Russia, is among the most sanctioned nations"); printing
+    the chosen wording alone would drop the detail from the fused account. A wording is listed,
+    with its sources, when the chosen one holds less than ``TOLD_BY_ONE`` of its term weight and
+    no wording listed before it holds ``TOLD`` of its terms (unweighted, as the words two light
+    edits of one wording differ in are rare ones): such edits are listed once.
+    """
+    others = sorted((v for v in claim.variants if v.text != chosen), key=lambda v: -len(v.sources))
+    if not others:
+        return []
+    chosen_terms, *variant_terms = story_terms([chosen, *(v.text for v in others)])
+    shown: list[tuple[Variant, frozenset[str]]] = []
+    for variant, terms in zip(others, variant_terms, strict=True):
+        if weighted_coverage(terms, chosen_terms, idf) < TOLD_BY_ONE and all(
+            weighted_coverage(terms, seen) < TOLD for _, seen in shown
+        ):
+            shown.append((variant, terms))
+    return [
+        Variant(text=v.text, sources=sorted(v.sources, key=lambda s: order.get(s, len(order))))
+        for v, _ in shown
+    ]
 
 
 def _narrative_positions(claims: Sequence[ClaimGroup]) -> list[float]:
@@ -203,8 +231,9 @@ def fuse_story(
 
     A claim a longer claim already says, or that better-supported claims already tell (see
     ``TOLD``), is not printed: it is listed in ``retold`` of the claim that says it, with its
-    sources, and its conflicts move there; ``conflicts`` are attached by index to the sentences
-    they quote; a claim only one article makes is marked ``unique_to`` it. ``origin_of`` (from
+    sources, and its conflicts move there, as is another wording of the claim that says much the
+    printed one does not (see :func:`_wordings_adding`); ``conflicts`` are attached by index to
+    the sentences they quote; a claim only one article makes is marked ``unique_to`` it. ``origin_of`` (from
     lineage) makes the wording picked for a claim the one most independent origins use, not the
     one most copies repeat.
 
@@ -241,13 +270,14 @@ def fuse_story(
         if index in covered_by:
             continue
         sources = sorted(claims[index].sources, key=lambda s: order.get(s, len(order)))
+        adding = _wordings_adding(claims[index], texts[index], idf, order)
         fused.append(
             FusedSentence(
                 text=texts[index],
                 sources=sources,
                 conflicts=sorted(attached[index] | quotes[index]),
                 unique_to=sources[0] if len(sources) == 1 else None,
-                retold=retold[index],
+                retold=adding + [v for v in retold[index] if v.text not in {a.text for a in adding}],
             )
         )
     return fused
