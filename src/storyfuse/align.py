@@ -314,14 +314,18 @@ def _links(
     candidates = _candidate_pairs(units, matcher.idf, lowest) | lede_pairs | matcher.close_pairs()
     scored = {pair: matcher(*pair).score for pair in candidates}
     articles_of = [frozenset(items[i].article for i in unit.items) for unit in units]
-    numbers = [stated_numbers(unit.terms) for unit in units]
+    numbers: dict[int, frozenset[str]] = {}  # read only for the few pairs the check concerns
 
     def may_match(u: int, v: int, score: float) -> bool:  # two numbered facts must share a number
-        return (
-            score >= options.mutual_threshold
-            or not (numbers[u] and numbers[v])
-            or bool(numbers[u] & numbers[v])
-        )
+        if score >= options.mutual_threshold:
+            return True
+        first = numbers.get(u)
+        if first is None:
+            first = numbers[u] = stated_numbers(units[u].terms)
+        second = numbers.get(v)
+        if second is None:
+            second = numbers[v] = stated_numbers(units[v].terms)
+        return not (first and second) or bool(first & second)
 
     mutual = _one_to_one(
         {p: s for p, s in scored.items() if s >= options.numbered_threshold and may_match(*p, s)}, articles_of

@@ -22,6 +22,7 @@ conflicts on GVA, so hyphenated numbers stay one term.
 from __future__ import annotations
 
 import math
+import re
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 
@@ -40,6 +41,8 @@ __all__ = [
     "weighted_coverage",
     "word_list_terms",
 ]
+
+_DIGIT = re.compile(r"\d")
 
 STEM_LENGTH = 6
 """Terms are words cut to this many letters; 6 scored best on MRPC among 4..7 and full words."""
@@ -185,7 +188,5 @@ def stated_numbers(terms: Terms) -> frozenset[str]:
     ['375', '7']
     """
     return frozenset(
-        _NUMBER_TERMS.get(term, term)
-        for term in terms
-        if term in _NUMBER_TERMS or any(char.isdigit() for char in term)
+        _NUMBER_TERMS.get(term, term) for term in terms if term in _NUMBER_TERMS or _DIGIT.search(term)
     )
