@@ -225,27 +225,23 @@ def test_a_claim_without_terms_is_printed_not_retold() -> None:
 
 def test_a_wording_of_a_claim_that_adds_a_detail_is_shown_beside_it() -> None:
     lede = "The city council approved the new harbour stadium on Tuesday."
-    articles = [
-        Article(id="wire", path="", paragraphs=[lede, "Work starts in May."]),
-        Article(id="copy", path="", paragraphs=[lede, "Work starts in May."]),
-        Article(
-            id="edit",
-            path="",
-            paragraphs=[lede.replace("on Tuesday", "late on Tuesday"), "Work starts in May."],
-        ),
-        Article(
-            id="local",
-            path="",
-            paragraphs=[
-                "The council backed the harbour stadium on Tuesday, at a cost of 40 million euros to taxpayers.",
-                "Building starts in May.",
-            ],
-        ),
-    ]
-    claims = align_claims(articles)
-    assert [len(c.sources) for c in claims] == [4, 4]  # the cost sentence is one of the lede's wordings
-    fused = fuse_story(articles, claims)
-    assert [s.text for s in fused] == [lede, "Work starts in May."]
-    # the cost is told beside the lede; the light edit and "Building starts" add nothing
-    assert [(v.text, v.sources) for v in fused[0].retold] == [(articles[3].paragraphs[0], ["local"])]
-    assert fused[1].retold == []
+    edit = "The city council approved the new harbour stadium late on Tuesday."
+    detail = (
+        "The council backed the harbour stadium on Tuesday; taxpayers will pay 40 million euros "
+        "for its steel roof and a tram line to the docks."
+    )
+    wordings = [(lede, ["wire", "copy"]), (edit, ["edit"]), (detail, ["local"])]
+    sentences = [Sentence(source, 0, 0, text) for text, sources in wordings for source in sources]
+    claim = ClaimGroup(
+        lede,
+        ["wire", "copy", "edit", "local"],
+        3,
+        [Variant(text, sources) for text, sources in wordings],
+        sentences,
+        0.0,
+    )
+    articles = [Article(id=s.article_id, path="", paragraphs=[s.text]) for s in sentences]
+    fused = fuse_story(articles, [claim])
+    assert [s.text for s in fused] == [lede]
+    # the cost and the tram line are told beside the lede; the light edit adds nothing
+    assert [(v.text, v.sources) for v in fused[0].retold] == [(detail, ["local"])]
