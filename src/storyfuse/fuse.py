@@ -50,12 +50,13 @@ def _wordings_adding(
 ) -> list[Variant]:
     """Other wordings of a claim that say much the chosen one does not, to show beside it.
 
-    Alignment joins a paraphrase that restates a fact and adds a detail ("Russia has deepened
-    ties with North Korea, which, like Russia, is among the most sanctioned nations"); printing
-    the chosen wording alone would drop the detail from the fused account. A wording is listed,
-    with its sources, when the chosen one holds less than ``ADDS`` of its term weight and
-    no wording listed before it holds ``TOLD`` of its terms (unweighted, as the words two light
-    edits of one wording differ in are rare ones): such edits are listed once.
+    Alignment joins a paraphrase that restates a fact and adds a detail ("The council backed
+    the stadium; taxpayers will pay 40 million euros for its roof" beside "The council approved
+    the stadium"); printing the chosen wording alone would drop the detail from the fused
+    account. A wording is listed, with its sources, when the chosen one holds less than ``ADDS``
+    of its term weight and no wording listed before it holds ``TOLD`` of its terms (unweighted,
+    as the words two light edits of one wording differ in are rare ones): such edits are listed
+    once.
     """
     others = sorted((v for v in claim.variants if v.text != chosen), key=lambda v: -len(v.sources))
     if not others:
@@ -239,9 +240,9 @@ def fuse_story(
     ``TOLD``), is not printed: it is listed in ``retold`` of the claim that says it, with its
     sources, and its conflicts move there, as is another wording of the claim that says much the
     printed one does not (see :func:`_wordings_adding`); ``conflicts`` are attached by index to
-    the sentences they quote; a claim only one article makes is marked ``unique_to`` it. ``origin_of`` (from
-    lineage) makes the wording picked for a claim the one most independent origins use, not the
-    one most copies repeat.
+    the sentences they quote; a claim only one article makes is marked ``unique_to`` it.
+    ``origin_of`` (from lineage) makes the wording picked for a claim the one most independent
+    origins use, not the one most copies repeat.
 
     >>> from storyfuse.align import align_claims
     >>> a = Article(id="a", path="a", paragraphs=["Police arrested two men on Friday. It rained."])
@@ -277,13 +278,14 @@ def fuse_story(
             continue
         sources = sorted(claims[index].sources, key=lambda s: order.get(s, len(order)))
         adding = _wordings_adding(claims[index], texts[index], idf, order)
+        listed = {variant.text for variant in adding}
         fused.append(
             FusedSentence(
                 text=texts[index],
                 sources=sources,
                 conflicts=sorted(attached[index] | quotes[index]),
                 unique_to=sources[0] if len(sources) == 1 else None,
-                retold=adding + [v for v in retold[index] if v.text not in {a.text for a in adding}],
+                retold=adding + [v for v in retold[index] if v.text not in listed],
             )
         )
     return fused
