@@ -152,7 +152,9 @@ def test_each_sentence_in_exactly_one_claim_and_one_per_article() -> None:
 
 def test_stricter_options_split_paraphrases() -> None:
     # Dice only: no containment or mutual-best links
-    strict = AlignOptions(threshold=0.95, min_contained_terms=100, mutual_threshold=0.95)
+    strict = AlignOptions(
+        threshold=0.95, min_contained_terms=100, mutual_threshold=0.95, numbered_threshold=0.95
+    )
     claims = align_claims(story(), options=strict)
     assert _claim_with(claims, "The deck gave way").sources == ["wire", "copy"]
     assert _claim_with(claims, "Fire chief Mary-Ann Kolby said").sources == ["rewrite"]
@@ -206,10 +208,12 @@ def test_ledes_join_at_the_lower_lede_threshold_only_when_both_open_their_articl
     assert AlignOptions().lede_threshold <= sentence_similarity(_FLOOD_WIRE[0], _FLOOD_LEDE, idf) < 0.45
     assert _claim_with(align_claims(_flood([])), "evacuation of 300").sources == ["wire", "local"]
     # the same rewrite as a second sentence is not a lede: it stays apart (mutual links off)
-    no_mutual = AlignOptions(mutual_threshold=0.45)
+    no_mutual = AlignOptions(mutual_threshold=0.45, numbered_threshold=0.45)
     later = align_claims(_flood(["Rain fell all week."]), options=no_mutual)
     assert _claim_with(later, "evacuation of 300").sources == ["wire"]
-    strict = align_claims(_flood([]), options=AlignOptions(lede_threshold=0.45, mutual_threshold=0.45))
+    strict = align_claims(
+        _flood([]), options=AlignOptions(lede_threshold=0.45, mutual_threshold=0.45, numbered_threshold=0.45)
+    )
     assert _claim_with(strict, "evacuation of 300").sources == ["wire"]
 
 
@@ -242,6 +246,72 @@ def test_each_others_closest_sentences_join_at_the_lower_mutual_threshold() -> N
     assert _claim_with(claims, "It will snow").sources == ["a"]  # nothing close: stays alone
 
 
+_REPAIRS = (
+    [
+        "The bridge on Mill Lane will close on Monday for repairs.",
+        "Repairs to the Mill Lane bridge should take two weeks, the council said.",
+        "Drivers should use Station Road instead.",
+    ],
+    [
+        "The Mill Lane bridge will close for repairs on Monday.",
+        "The work is expected to last about two weeks.",
+        "A detour will run along Station Road.",
+    ],
+)
+
+
+def test_a_sentence_whose_closest_match_is_taken_still_meets_its_own_counterpart() -> None:
+    first, second = _REPAIRS
+    idf = term_idf(story_terms([*first, *second]))
+    # the repairs sentence is closer to b's closure sentence, which a's closure sentence takes
+    assert sentence_similarity(first[1], second[0], idf) > sentence_similarity(first[1], second[1], idf)
+    assert sentence_similarity(first[1], second[1], idf) >= AlignOptions().mutual_threshold
+    articles = [Article(id="a", path="", paragraphs=first), Article(id="b", path="", paragraphs=second)]
+    claims = align_claims(articles)
+    assert _claim_with(claims, "close on Monday").sources == ["a", "b"]
+    assert _claim_with(claims, "take two weeks").sources == ["a", "b"]
+    assert _claim_with(claims, "last about two weeks") is _claim_with(claims, "take two weeks")
+    assert _claim_with(claims, "Drivers should use").sources == ["a"]  # below every threshold
+
+
+def _hall(count: str) -> list[Article]:
+    return [
+        Article(
+            id="a",
+            path="",
+            paragraphs=[
+                "A gunman opened fire outside a community hall on Elm Street on Saturday night.",
+                f"{count} people were standing in front of the hall when the first shots rang out, police said.",
+                "Detectives are searching for a dark sedan.",
+            ],
+        ),
+        Article(
+            id="b",
+            path="",
+            paragraphs=[
+                "Police are looking for the driver of a dark sedan after a shooting on Elm Street.",
+                "The gunman shot four people in front of the hall before driving off.",
+                "All of them are expected to recover.",
+            ],
+        ),
+    ]
+
+
+def test_a_weak_match_stating_other_numbers_is_another_fact() -> None:
+    texts = [p for article in _hall("Seven") for p in article.paragraphs]
+    idf = term_idf(story_terms(texts))
+    score = sentence_similarity(texts[1], texts[4], idf)
+    assert AlignOptions().numbered_threshold <= score < AlignOptions().mutual_threshold
+    apart = align_claims(_hall("Seven"))
+    assert _claim_with(apart, "standing in front").sources == ["a"]
+    assert _claim_with(apart, "shot four people").sources == ["b"]
+    # the same sentence with the same count (as a word or in digits) is the same fact
+    for count in ("Four", "4"):
+        joined = align_claims(_hall(count))
+        assert _claim_with(joined, "standing in front").sources == ["a", "b"]
+        assert _claim_with(joined, "shot four people").sources == ["a", "b"]
+
+
 def _bridge(first: str, second: str) -> list[Article]:
     return [
         Article(id="a", path="", paragraphs=["The city council met on Tuesday.", first, "It will snow."]),
@@ -259,7 +329,9 @@ _BRIDGE = (
 
 @pytest.mark.skipif(not embeddings.available(), reason=f"optional: {embeddings.INSTALL_COMMAND}")
 def test_embeddings_link_a_paraphrase_with_few_shared_words() -> None:
-    lexical = align_claims(_bridge(*_BRIDGE), options=AlignOptions(mutual_threshold=0.45))
+    lexical = align_claims(
+        _bridge(*_BRIDGE), options=AlignOptions(mutual_threshold=0.45, numbered_threshold=0.45)
+    )
     assert _claim_with(lexical, "stay closed").sources == ["a"]
     boosted = align_claims(_bridge(*_BRIDGE), options=AlignOptions(use_embeddings=True))
     assert _claim_with(boosted, "stay closed").sources == ["a", "b"]
@@ -294,6 +366,8 @@ def test_empty_input_and_empty_articles() -> None:
         {"cohesion": 0.9},
         {"lede_threshold": 0.0},
         {"lede_threshold": 0.5},
+        {"numbered_threshold": 0.0},
+        {"numbered_threshold": 0.35},
         {"embedding_threshold": 0.0},
     ],
 )

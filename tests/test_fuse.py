@@ -221,3 +221,27 @@ def test_a_claim_without_terms_is_printed_not_retold() -> None:
     articles = [Article(id=i, path="", paragraphs=[SHOOTING]) for i in ("wire", "copy")]
     articles.append(Article(id="local", path="", paragraphs=[dash]))
     assert [s.text for s in fuse_story(articles, claims)] == [SHOOTING, dash]
+
+
+def test_a_wording_of_a_claim_that_adds_a_detail_is_shown_beside_it() -> None:
+    lede = "The city council approved the new harbour stadium on Tuesday."
+    edit = "The city council approved the new harbour stadium late on Tuesday."
+    detail = (
+        "The council backed the harbour stadium on Tuesday; taxpayers will pay 40 million euros "
+        "for its steel roof and a tram line to the docks."
+    )
+    wordings = [(lede, ["wire", "copy"]), (edit, ["edit"]), (detail, ["local"])]
+    sentences = [Sentence(source, 0, 0, text) for text, sources in wordings for source in sources]
+    claim = ClaimGroup(
+        lede,
+        ["wire", "copy", "edit", "local"],
+        3,
+        [Variant(text, sources) for text, sources in wordings],
+        sentences,
+        0.0,
+    )
+    articles = [Article(id=s.article_id, path="", paragraphs=[s.text]) for s in sentences]
+    fused = fuse_story(articles, [claim])
+    assert [s.text for s in fused] == [lede]
+    # the cost and the tram line are told beside the lede; the light edit adds nothing
+    assert [(v.text, v.sources) for v in fused[0].retold] == [(detail, ["local"])]

@@ -184,7 +184,7 @@ class FusedSentence:
     unique_to: str | None = None
     retold: list[Variant] = field(default_factory=list)
     """Other claims' sentences that tell mostly this sentence's fact, kept with their sources
-    instead of being printed again."""
+    instead of being printed again, and wordings of this claim that add a detail to it."""
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {"text": self.text, "sources": self.sources}
