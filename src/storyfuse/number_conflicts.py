@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 
+from storyfuse.age_lists import find_age_lists, link_age_lists
 from storyfuse.disputes import (
     FUNCTION_WORDS,
     CompareOptions,
@@ -28,6 +29,7 @@ from storyfuse.disputes import (
 )
 from storyfuse.entities import NOT_NAMES, PersonAge, entity_key, find_person_ages, same_full_name
 from storyfuse.models import Conflict
+from storyfuse.places import find_block_addresses
 from storyfuse.quantities import (
     CASUALTIES,
     CURRENCY_WORDS,
@@ -130,18 +132,26 @@ def _union_all(uf: UnionFind, members: list[int]) -> None:
         uf.union(members[0], i)
 
 
+def _age(age: int, start: int, entity: str) -> Quantity:
+    return Quantity(age, age, age, "", "age", "age", entity, "", str(age), start, True)
+
+
 def _amounts(text: str) -> tuple[list[Quantity], list[PersonAge]]:
     """The amounts of a sentence and the ages of named people in it; an age written after a
     name ("Ann Fox, 22,") is not an amount to :func:`parse_quantities` and is added as one, its
-    entity the given name as for "22-year-old Ann Fox", so two people's ages never pair."""
+    entity the given name as for "22-year-old Ann Fox", so two people's ages never pair. So are
+    the ages of an enumeration ("one age 21 and the other 28"), about no one in particular."""
     quantities, ages = parse_quantities(text), find_person_ages(text)
     starts = {q.start for q in quantities if q.unit == "age"}
     for p in ages:
         if p.start not in starts:
-            label, given = str(p.age), entity_key(p.name.split()[:1])
-            quantities.append(
-                Quantity(p.age, p.age, p.age, "", "age", "age", given, "", label, p.start, True)
-            )
+            quantities.append(_age(p.age, p.start, entity_key(p.name.split()[:1])))
+            starts.add(p.start)
+    for listed in find_age_lists(text) if any(c.isdigit() for c in text) else []:
+        for age, start in zip(listed.ages, listed.starts, strict=True):
+            if start not in starts:
+                quantities.append(_age(age, start, ""))
+                starts.add(start)
     return sorted(quantities, key=lambda q: q.start), ages
 
 
@@ -277,6 +287,20 @@ def _by_entity(cluster: list[int], mentions: list[tuple[StatedSentence, Quantity
     return [cluster] if len(named) < 2 else named
 
 
+_ROUNDUP_STREETS = 3
+
+
+def _roundups(sents: list[StatedSentence]) -> set[str]:
+    """Articles that tell several incidents (a city's weekend shootings): they give blocks of
+    three streets or more. Their amounts of no named subject ("a 20-year-old man was shot") may
+    be about any of the incidents, so they are not compared with other articles'."""
+    streets: dict[str, set[str]] = defaultdict(set)
+    for s in sents:
+        if "block of" in s.text:
+            streets[s.article].update(address.street for address in find_block_addresses(s.text))
+    return {article for article, found in streets.items() if len(found) >= _ROUNDUP_STREETS}
+
+
 def number_conflicts(
     sents: list[StatedSentence], options: CompareOptions, ranks: dict[str, int], total: int
 ) -> list[Conflict]:
@@ -318,7 +342,11 @@ def number_conflicts(
                 if same_subject(mentions[i][1], mentions[j][1], same_claim=False):
                     uf.union(i, j)
 
-    age_subjects = _link_person_ages(uf, mentions, person_ages)
+    ages_at = {(s.key, q.start): i for i, (s, q) in enumerate(mentions) if q.unit == "age"}
+    roundups = _roundups(sents)
+    age_subjects = link_age_lists(uf, mentions, ages_at, roundups) | _link_person_ages(
+        uf, mentions, person_ages
+    )
     # Amounts linked by a named subject are compared whatever else their sentences say; the
     # rest, generic amounts of aligned sentences, must not tell two events (another_event).
     named_links = set(age_subjects) | _link_story_counts(uf, mentions, sents) | _link_measures(uf, mentions)
@@ -339,19 +367,26 @@ def number_conflicts(
         )
 
     conflicts = []
-    for cluster in (part for group in uf.groups() for part in _by_entity(group, mentions)):
-        if len({mentions[i][0].article for i in cluster}) < 2:
-            continue
-        rows = []
-        for i in cluster:
-            s, q = mentions[i]
-            display = q.label() + (f" ({q.attribution})" if q.attribution else "")
-            rows.append((s, fold(display), display, q))
-        values, pairs = disputed(collect_values(rows), differ, same)
-        if pairs:
-            values.sort(key=lambda v: (v.payload.low, v.payload.high, v.order))
-            spread = max(_spread(a.payload, b.payload) for a, b in pairs)
-            age_of = next((age_subjects[i] for i in cluster if i in age_subjects), None)
-            subject = age_of or _number_subject([mentions[i][1] for i in cluster])
-            conflicts.append(make_conflict("number", subject, values, spread, ranks, total))
+    for linked in uf.groups():
+        # Generic amounts of an article that tells several incidents are about any of them.
+        kept = [
+            i
+            for i in linked
+            if mentions[i][0].article not in roundups or (mentions[i][0].key, mentions[i][1].start) in named
+        ]
+        for cluster in _by_entity(kept, mentions):
+            if len({mentions[i][0].article for i in cluster}) < 2:
+                continue
+            rows = []
+            for i in cluster:
+                s, q = mentions[i]
+                display = q.label() + (f" ({q.attribution})" if q.attribution else "")
+                rows.append((s, fold(display), display, q))
+            values, pairs = disputed(collect_values(rows), differ, same)
+            if pairs:
+                values.sort(key=lambda v: (v.payload.low, v.payload.high, v.order))
+                spread = max(_spread(a.payload, b.payload) for a, b in pairs)
+                age_of = next((age_subjects[i] for i in cluster if i in age_subjects), None)
+                subject = age_of or _number_subject([mentions[i][1] for i in cluster])
+                conflicts.append(make_conflict("number", subject, values, spread, ranks, total))
     return conflicts

@@ -22,7 +22,15 @@ import math
 from dataclasses import dataclass
 
 from storyfuse.entities import Token, entity_key, tokenize
-from storyfuse.numerals import NP_STOP, QUALIFIERS, Numeral, adjacent, find_numerals, may_hold_a_number
+from storyfuse.numerals import (
+    NP_STOP,
+    QUALIFIERS,
+    SMALL_NUMBERS,
+    Numeral,
+    adjacent,
+    find_numerals,
+    may_hold_a_number,
+)
 from storyfuse.quotes import SPEECH_VERBS, find_attribution
 from storyfuse.text import tidy
 
@@ -109,10 +117,17 @@ _PREDICATE_SKIP = frozenset(
     _words("were was are is have has had been be being reportedly also all now so far later confirmed feared "
            "believed thought reported left")
 )  # fmt: skip
+_PEOPLE = frozenset(
+    [word for word, unit in UNIT_CLASSES.items() if unit in PERSON_UNITS]
+    + _words("men women boys girls man woman boy girl baby babies child teen teens teenagers teenager adults")
+    + _words("adult infant infants stepchildren siblings brothers sisters")
+)
+_GROUP_DETERMINERS = frozenset(_words("the these those them his her their its our"))
 _PARTIAL = frozenset(_words("other others more additional remaining further another"))
 _NOT_COUNTED = frozenset(
     _words("block blocks street avenue road route highway interstate room suite apartment unit floor page")
     + _words("flight mile exit image images photo photos gallery slide")
+    + _words("miles feet foot yards yard meters metres kilometers kilometres km inches")  # distances
 )
 _YEAR_LEADS = frozenset(_words("in since until till before after by from during"))
 
@@ -264,6 +279,26 @@ def _compound_measure(tokens: list[Token], j: int) -> str | None:
     return f"{measure.lower} {_singular(noun.lower)}"
 
 
+def _part_of_a_group(tokens: list[Token], j: int) -> bool:
+    """ "two of the wounded men", "three more people": the number right after which counts a
+    part of a group the sentence speaks of, not the whole ("hundreds of residents" is whole)."""
+    if j + 1 < len(tokens) and tokens[j].lower == "of":
+        return tokens[j + 1].lower in _GROUP_DETERMINERS
+    return j < len(tokens) and tokens[j].lower in _PARTIAL
+
+
+def _in_a_sum(tokens: list[Token], head: int) -> bool:
+    """ "five people and an unborn baby", "two children and two stepchildren": a count of one
+    noun added to another count, a part of the whole. A casualty word keeps its own count ("two
+    killed and six injured")."""
+    if tokens[head].lower not in _PEOPLE or head + 2 >= len(tokens) or tokens[head + 1].lower != "and":
+        return False
+    after = tokens[head + 2]
+    if not (after.kind == "num" or after.lower in SMALL_NUMBERS or after.lower in {"a", "an", "another"}):
+        return False
+    return any(t.lower in _PEOPLE for t in tokens[head + 3 : head + 6])
+
+
 def _head(tokens: list[Token], phrase: list[int]) -> int | None:
     for k in phrase:
         if tokens[k].lower in UNIT_CLASSES or tokens[k].lower in CASUALTIES or tokens[k].lower in DURATIONS:
@@ -321,7 +356,7 @@ def _build(tokens: list[Token], text: str, number: Numeral) -> Quantity | None:
     if number.value is None and not number.vague_word:
         qualifier = ""  # a range carries its own bounds
     j = number.end
-    unit, known, entity_words, predicate, any_person = "", False, [], "", False
+    unit, known, entity_words, predicate, any_person, partial = "", False, [], "", False, False
     measure: str | None = None
     head: int | None = None
     phrase = _noun_phrase(tokens, j)
@@ -344,7 +379,7 @@ def _build(tokens: list[Token], text: str, number: Numeral) -> Quantity | None:
     if head is not None:
         word = tokens[head].lower
         entity_words = [tokens[k].text for k in phrase if k < head and tokens[k].capitalised]
-        partial = any(tokens[k].lower in _PARTIAL for k in phrase)
+        partial = any(tokens[k].lower in _PARTIAL for k in phrase) or _in_a_sum(tokens, head)
         if word in CASUALTIES:
             unit, known, predicate = "people", True, CASUALTIES[word]
         elif word in DURATIONS:
@@ -358,8 +393,6 @@ def _build(tokens: list[Token], text: str, number: Numeral) -> Quantity | None:
             entity_words.append(tokens[head].text[:-1])
         else:
             unit = _singular(word)
-        if partial and not unit.startswith("other"):
-            unit = f"other {unit}"  # "four other children" counts a part, not the whole
         predicate = predicate or _predicate_after(tokens, head)
         entity_words = entity_words or _entity_after(tokens, head)
     if number.currency:
@@ -368,6 +401,12 @@ def _build(tokens: list[Token], text: str, number: Numeral) -> Quantity | None:
         predicate = _casualty_before(tokens, q_start)
         if predicate and not unit:
             unit, known = "people", True  # "the death toll rose to 120"
+    if (
+        (partial or _part_of_a_group(tokens, j))
+        and unit in UNIT_CLASSES.values()
+        and unit not in CURRENCY_WORDS.values()
+    ):
+        unit = f"other {unit}"  # "four other children", "three more people": a part, not the whole
     if unit in CURRENCY_WORDS.values():
         subject_words = [tokens[k].lower for k in phrase] + [
             t.lower for t in _clause_before(tokens, q_start, 6)
