@@ -26,10 +26,10 @@ from storyfuse.disputes import (
     disputed,
     distinct_texts,
     make_conflict,
+    several_incidents,
 )
 from storyfuse.entities import NOT_NAMES, PersonAge, entity_key, find_person_ages, same_full_name
 from storyfuse.models import Conflict
-from storyfuse.places import find_block_addresses
 from storyfuse.quantities import (
     CASUALTIES,
     CURRENCY_WORDS,
@@ -287,20 +287,6 @@ def _by_entity(cluster: list[int], mentions: list[tuple[StatedSentence, Quantity
     return [cluster] if len(named) < 2 else named
 
 
-_ROUNDUP_STREETS = 3
-
-
-def _roundups(sents: list[StatedSentence]) -> set[str]:
-    """Articles that tell several incidents (a city's weekend shootings): they give blocks of
-    three streets or more. Their amounts of no named subject ("a 20-year-old man was shot") may
-    be about any of the incidents, so they are not compared with other articles'."""
-    streets: dict[str, set[str]] = defaultdict(set)
-    for s in sents:
-        if "block of" in s.text:
-            streets[s.article].update(address.street for address in find_block_addresses(s.text))
-    return {article for article, found in streets.items() if len(found) >= _ROUNDUP_STREETS}
-
-
 def number_conflicts(
     sents: list[StatedSentence], options: CompareOptions, ranks: dict[str, int], total: int
 ) -> list[Conflict]:
@@ -343,7 +329,7 @@ def number_conflicts(
                     uf.union(i, j)
 
     ages_at = {(s.key, q.start): i for i, (s, q) in enumerate(mentions) if q.unit == "age"}
-    roundups = _roundups(sents)
+    roundups = several_incidents(sents)
     age_subjects = link_age_lists(uf, mentions, ages_at, roundups) | _link_person_ages(
         uf, mentions, person_ages
     )

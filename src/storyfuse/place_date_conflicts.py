@@ -14,6 +14,7 @@ same sum ("repaid $45,000 in 2019" / "repaid more than $45,000 earlier this year
 from __future__ import annotations
 
 import difflib
+import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Hashable, Sequence
 from datetime import date
@@ -33,11 +34,14 @@ from storyfuse.disputes import (
     distinct_texts,
     excerpt,
     make_conflict,
+    several_incidents,
 )
 from storyfuse.entities import diff_words, spelling_fold
 from storyfuse.models import Article, Conflict, ConflictKind
+from storyfuse.numerals import SMALL_NUMBERS
 from storyfuse.places import find_block_addresses, place_swap, same_place, venue_places
 from storyfuse.quantities import CURRENCY_WORDS, parse_quantities
+from storyfuse.quotes import SPEECH_VERBS
 from storyfuse.text import fold, tidy, words
 
 __all__ = ["date_conflicts", "place_conflicts"]
@@ -247,7 +251,11 @@ def date_conflicts(
             return _days_differ(a, b) and _same_slot(a.text, a.payload[2], b.text, b.payload[2])
 
         conflicts += _group_conflicts("date", group, rows, disjoint, _days, ranks, total)
-    return conflicts + _anchored_date_conflicts(sents, published, ranks, total)
+    return (
+        conflicts
+        + _anchored_date_conflicts(sents, published, ranks, total)
+        + _event_day_conflicts(sents, published, ranks, total)
+    )
 
 
 def _anchors(text: str) -> set[tuple[str, float]]:
@@ -298,3 +306,72 @@ def _anchored_date_conflicts(
 
 def _content_words(text: str) -> set[str]:
     return {w for w in words(text) if len(w) > 2 and w not in FUNCTION_WORDS and not w[0].isdigit()}
+
+
+_EVENT_VERBS = frozenset(
+    {"shot", "killed", "wounded", "injured", "hurt", "struck", "striking", "stabbed", "slain"}
+)
+_DEATH_WORDS = frozenset({"died", "dies", "death", "dead"})
+"""A victim may die days after being shot: a sentence about the death gives another day."""
+_AGE = re.compile(rf"\b(\d{{1,3}}|{'|'.join(SMALL_NUMBERS)})[- ](year|month|week)s?[- ]old\b", re.IGNORECASE)
+
+
+def _ages(text: str) -> set[tuple[int, str]]:
+    """The ages a sentence gives ("a nine-month-old baby" -> (9, "month")): who it is about."""
+    return {
+        (int(n) if n.isdigit() else int(SMALL_NUMBERS[n.lower()]), unit.lower())
+        for n, unit in _AGE.findall(tidy(text))
+    }
+
+
+def _event_day(
+    s: StatedSentence, published: dict[str, date]
+) -> tuple[StatedSentence, Hashable, str, Any] | None:
+    """The day a sentence says someone was shot, hurt or killed: one day, in a sentence with
+    such a verb and not about a death, not the day something was said ("police said Sunday")."""
+    spans = resolve_dates(s.text, published.get(s.article))
+    if len(spans) != 1 or spans[0].first != spans[0].last:
+        return None
+    told = set(words(s.text))
+    if _EVENT_VERBS.isdisjoint(told) or not _DEATH_WORDS.isdisjoint(told):
+        return None
+    text = tidy(s.text)
+    before = words(text[: text.find(spans[0].text)])[-2:]
+    if not SPEECH_VERBS.isdisjoint(before):
+        return None
+    return _date_row(s, published)
+
+
+def _event_day_conflicts(
+    sents: list[StatedSentence], published: dict[str, date], ranks: dict[str, int], total: int
+) -> list[Conflict]:
+    """Across claim groups, the day one person was shot or hurt, that person known by the age
+    both sentences give ("a nine-month-old baby was shot on Sunday" / "striking their
+    9-month-old daughter on Saturday"), from articles that give one such day for that age. Ledes
+    often word the event too differently to be aligned. Articles that tell several incidents
+    are left out: two of their victims may share an age."""
+    skip = several_incidents(sents)
+    by_age: dict[tuple[int, str], list[tuple[StatedSentence, Hashable, str, Any]]] = defaultdict(list)
+    for s in sents:
+        if s.article in skip or "old" not in s.text:
+            continue
+        ages = _ages(s.text)
+        row = _event_day(s, published) if ages else None
+        if row is not None:
+            for told in ages:
+                by_age[told].append(row)
+    conflicts = []
+    for (age, unit), rows in by_age.items():
+        days: dict[str, set[Hashable]] = defaultdict(set)
+        for s, key, *_ in rows:
+            days[s.article].add(key)
+        kept = [row for row in rows if len(days[row[0].article]) == 1]
+        if len(days) < 2 or len({s.group for s, *_ in kept}) < 2:
+            continue
+        values, pairs = disputed(collect_values(kept), _days_differ, lambda a, b: a.key == b.key)
+        if pairs:
+            subject = f"day the {age}-{unit}-old was shot or hurt"
+            conflicts.append(
+                make_conflict("date", subject, values, max(_days(a, b) for a, b in pairs), ranks, total)
+            )
+    return conflicts
