@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from storyfuse.age_lists import find_age_lists, pair_ages, sentence_role
+from storyfuse.age_lists import age_role, find_age_lists, pair_ages, sentence_role
 from storyfuse.compare import find_conflicts
 from storyfuse.models import Article, ClaimGroup, Conflict, Sentence
 from storyfuse.quantities import parse_quantities
@@ -141,3 +141,36 @@ def test_a_count_and_its_total_still_conflict() -> None:
 def test_distances_are_not_counts() -> None:
     assert parse_quantities("The town is 100 miles northeast of the capital.") == []
     assert parse_quantities("He was found 300 feet from the car.") == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "role"),
+    [
+        ("A 16-year-old boy from Millbrook shot another teen in the head.", "shooter"),
+        ("Police arrested a 19-year-old man who shot two people.", "shooter"),
+        ("The dispute left a 15-year-old boy with a gunshot wound.", "shot"),
+        ("A 17-year-old girl was shot in the leg.", "shot"),
+        ("A 14-year-old died after accidentally shooting himself.", ""),
+    ],
+)
+def test_age_role(sentence: str, role: str) -> None:
+    age = next(q for q in parse_quantities(sentence) if q.unit == "age")
+    assert age_role(sentence, age.start, age.start + len(age.text)) == role
+
+
+def test_the_shooters_age_and_the_victims_are_not_one_fact() -> None:
+    found = find_conflicts(
+        [
+            _aligned(
+                ("a", "An argument at a Millbrook home left a 15-year-old boy with a gunshot wound."),
+                ("b", "A 16-year-old boy shot another teen at a Millbrook home on Wednesday."),
+            )
+        ],
+        articles("a", "b"),
+    )
+    assert numbers(found) == []
+    victims = _aligned(
+        ("a", "A 15-year-old boy was shot at a Millbrook home."),
+        ("b", "A 16-year-old boy was shot at a Millbrook home."),
+    )
+    assert [values for _, values in numbers(find_conflicts([victims], articles("a", "b")))] == [["15", "16"]]

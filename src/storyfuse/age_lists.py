@@ -20,7 +20,15 @@ from storyfuse.entities import find_person_ages
 from storyfuse.quantities import Quantity
 from storyfuse.text import tidy, words
 
-__all__ = ["ROLE_CLASSES", "AgeList", "find_age_lists", "link_age_lists", "pair_ages", "sentence_role"]
+__all__ = [
+    "ROLE_CLASSES",
+    "AgeList",
+    "age_role",
+    "find_age_lists",
+    "link_age_lists",
+    "pair_ages",
+    "sentence_role",
+]
 
 _SUSPECT_WORDS = "arrested charged suspect suspects accused defendant defendants booked indicted jailed"
 _VICTIM_WORDS = "victim victims wounded injured hurt killed dead died shot hospitalized hospitalised"
@@ -28,6 +36,39 @@ ROLE_CLASSES = {word: "suspects" for word in _SUSPECT_WORDS.split()} | {
     word: "victims" for word in _VICTIM_WORDS.split()
 }
 """Words that say which part a group plays in an incident; the first of a sentence decides."""
+
+_SHOOTER = re.compile(
+    r"^(?:[-\w]+ ){0,5}?(?:shot|killed|stabbed|wounded|fired at|opened fire on) "
+    r"(?:a|an|another|his|her|their|the|two|three|him|them)\b"
+)
+_SHOT = re.compile(
+    r"(?:\b(?:shot|killed|stabbed|wounded|wounding|killing|left|struck|striking|hit) (?:a|an|the|his|her) $)"
+    r"|(?:^(?:[-\w]+ ){0,3}?(?:was|were|had been|has been) (?:shot|killed|stabbed|wounded|struck|hit)\b)"
+)
+_PASSIVE_OR_CLAUSE = frozenset({"was", "were", "is", "been", "being", "after", "when", "while"})
+
+
+def age_role(sentence: str, start: int, end: int) -> str:
+    """Whether the person whose age is written at ``start``..``end`` of a (tidied) sentence
+    fired ("a 16-year-old boy shot another teen": "shooter") or was hit ("left a 15-year-old
+    boy wounded", "a 15-year-old was shot": "shot"), or "" when the sentence does not say.
+    The shooter's and the victim's ages of one incident are two facts, never one disputed.
+
+    >>> age_role("A 16-year-old boy shot another teen.", 2, 4)
+    'shooter'
+    >>> age_role("Police say a 15-year-old boy was shot.", 12, 14)
+    'shot'
+    """
+    before, after = sentence[max(0, start - 30) : start].lower(), sentence[end:].lower()
+    after_words = re.sub(r"[^-\w ]", " ", after).split()
+    lead = " ".join(after_words[:8]) + " "
+    if _SHOT.search(before) or _SHOT.search(lead):
+        return "shot"
+    match = _SHOOTER.search(lead)
+    if match and _PASSIVE_OR_CLAUSE.isdisjoint(match.group().split()):
+        return "shooter"
+    return ""
+
 
 _AGE = r"(\d{1,2})"
 _AND = r"\s*(?:,\s*)?and\s*"  # "ages 28and 21": a missing space after a number is common in feeds

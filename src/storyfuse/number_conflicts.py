@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 
-from storyfuse.age_lists import find_age_lists, link_age_lists
+from storyfuse.age_lists import age_role, find_age_lists, link_age_lists
 from storyfuse.disputes import (
     FUNCTION_WORDS,
     CompareOptions,
@@ -287,6 +287,11 @@ def _by_entity(cluster: list[int], mentions: list[tuple[StatedSentence, Quantity
     return [cluster] if len(named) < 2 else named
 
 
+def _role(value: DisputedValue) -> str:
+    q: Quantity = value.payload
+    return age_role(tidy(value.text), q.start, q.start + len(q.text))
+
+
 def number_conflicts(
     sents: list[StatedSentence], options: CompareOptions, ranks: dict[str, int], total: int
 ) -> list[Conflict]:
@@ -343,6 +348,8 @@ def number_conflicts(
     def differ(a: DisputedValue, b: DisputedValue) -> bool:
         if not values_differ(a.payload, b.payload, options.approx_tolerance, options.rounding_tolerance):
             return False
+        if a.payload.unit == "age" and {_role(a), _role(b)} == {"shooter", "shot"}:
+            return False  # the shooter's age and the victim's
         if (a.order, a.payload.start) in named and (b.order, b.payload.start) in named:
             return True  # one named subject ("age of Ann Fox", "Ruritanian troops")
         return not another_event(a.text, a.payload.text, b.text, b.payload.text, numbers=False)

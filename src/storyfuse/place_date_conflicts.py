@@ -116,10 +116,16 @@ _ANOTHER_PLACE = frozenset({"also", "another", "other", "second", "separate"})
 
 def _block_conflicts(sents: list[StatedSentence], ranks: dict[str, int], total: int) -> list[Conflict]:
     """Across claim groups, the block of one street where an incident happened ("1700 block of
-    Elm Avenue" / "1800 block of Elm Avenue"), from articles that give one block of it only."""
+    Elm Avenue" / "1800 block of Elm Avenue"), from articles that give one block of it only and
+    do not tell several incidents."""
     rows: dict[str, list[tuple[StatedSentence, Hashable, str, Any]]] = defaultdict(list)
+    skip = several_incidents(sents)
     for s in sents:
-        if "block of" not in s.text or not _ANOTHER_PLACE.isdisjoint(fold(s.text).split()):
+        if (
+            "block of" not in s.text
+            or s.article in skip
+            or not _ANOTHER_PLACE.isdisjoint(fold(s.text).split())
+        ):
             continue  # "officers were also sent to the 8500 block ...": a second place
         for address in find_block_addresses(s.text):
             rows[address.street].append((s, address.block, address.text, address))
@@ -193,13 +199,18 @@ def _published(articles: Sequence[Article]) -> dict[str, date]:
     return out
 
 
+_POST_SIGNATURE = re.compile(r"\(@\w+\)\s*\S+\.? \d{1,2}, \d{4}\s*$")
+"""The last line of an embedded social post, "- Jane Roe (@jroe) March 3, 2017": when it was
+posted, not when anything happened."""
+
+
 def _date_row(
     s: StatedSentence, published: dict[str, date]
 ) -> tuple[StatedSentence, Hashable, str, Any] | None:
     """The day span a sentence states, labelled with its tightest expression, when all its date
     expressions agree."""
     spans = resolve_dates(s.text, published.get(s.article))
-    if not spans:
+    if not spans or _POST_SIGNATURE.search(s.text):
         return None
     first, last = max(sp.first for sp in spans), min(sp.last for sp in spans)
     if first > last:
