@@ -174,3 +174,25 @@ def test_the_shooters_age_and_the_victims_are_not_one_fact() -> None:
         ("b", "A 16-year-old boy was shot at a Millbrook home."),
     )
     assert [values for _, values in numbers(find_conflicts([victims], articles("a", "b")))] == [["15", "16"]]
+
+
+def test_people_who_were_with_someone_told_in_unaligned_sentences() -> None:
+    claims = single_claims(
+        ("a", "The driver was with 4 other adults when the gun went off, police said."),
+        ("b", "Three other people were in the van at the time, deputies said."),
+        ("c", "Deputies say the driver was in a blue van with three other people."),
+    )
+    found = numbers(find_conflicts(claims, articles("a", "b", "c")))
+    assert [values for _, values in found] == [["3", "3 (Deputies)", "4 (police)"]]
+
+
+def test_other_people_hurt_are_not_the_people_who_were_there() -> None:
+    claims = single_claims(
+        ("a", "The driver was with 4 other adults when the gun went off."),
+        ("b", "Three other people were wounded in the van."),
+    )
+    assert numbers(find_conflicts(claims, articles("a", "b"))) == []
+
+
+def test_a_range_of_ages_is_not_a_count_of_the_wounded() -> None:
+    assert parse_quantities("The wounded ranged in age from 11 to 30.") == []

@@ -40,7 +40,7 @@ from storyfuse.quantities import (
     values_differ,
 )
 from storyfuse.quotes import quote_words
-from storyfuse.text import fold, tidy
+from storyfuse.text import fold, tidy, words
 
 __all__ = ["number_conflicts"]
 
@@ -220,7 +220,7 @@ def _link_story_counts(
         if (
             not q.known_unit
             or q.unit in _STORY_COUNT_EXCLUDED
-            or q.unit.startswith("other")
+            or q.unit.startswith(("other ", "part "))
             or q.any_person
             or q.measure  # sizes are linked by a shared name (_link_measures)
             or q.high < 10
@@ -274,6 +274,25 @@ def _link_measures(uf: UnionFind, mentions: list[tuple[StatedSentence, Quantity]
                     uf.union(i, j)
                     linked |= {i, j}
     return linked
+
+
+def _link_companions(
+    uf: UnionFind, mentions: list[tuple[StatedSentence, Quantity]], roundups: set[str]
+) -> None:
+    """Across claim groups, how many "other people" were there ("he was with four other
+    people" / "three other people were in the car"), from articles that give one such count, in
+    sentences that tell of no one killed or hurt: others hurt are counted by role inside claim
+    groups, where a sentence's casualty counts are told apart."""
+    members = [
+        i
+        for i, (s, q) in enumerate(mentions)
+        if q.unit == "other people"
+        and s.article not in roundups
+        and CASUALTIES.keys().isdisjoint(words(s.text))
+    ]
+    kept = _one_value_each(members, mentions)
+    if len({mentions[i][0].article for i in kept}) > 1:
+        _union_all(uf, kept)
 
 
 def _by_entity(cluster: list[int], mentions: list[tuple[StatedSentence, Quantity]]) -> list[list[int]]:
@@ -341,6 +360,7 @@ def number_conflicts(
     # Amounts linked by a named subject are compared whatever else their sentences say; the
     # rest, generic amounts of aligned sentences, must not tell two events (another_event).
     named_links = set(age_subjects) | _link_story_counts(uf, mentions, sents) | _link_measures(uf, mentions)
+    _link_companions(uf, mentions, roundups)
     named = {(mentions[i][0].key, mentions[i][1].start) for i in named_links} | {
         (s.key, q.start) for s, q in mentions if q.cross_group
     }

@@ -63,7 +63,7 @@ CURRENCY_WORDS = _classes(
 UNIT_CLASSES = CURRENCY_WORDS | _classes(
     {
         "troops": "troops troop soldiers soldier forces personnel servicemen servicemembers fighters",
-        "people": "people persons person residents individuals inhabitants",
+        "people": "people persons person residents individuals inhabitants adults",
         "passengers": "passengers passenger travellers travelers commuters",
         "civilians": "civilians civilian",
         "children": "children kids minors",
@@ -232,8 +232,8 @@ def _qualifier(tokens: list[Token], first: int) -> tuple[str, int]:
 def _casualty_before(tokens: list[Token], start: int) -> str:
     """ "killing at least 120", "the death toll rose to 120": a casualty word shortly before."""
     for k in range(start - 1, max(start - 7, -1), -1):
-        if tokens[k].kind != "word" or tokens[k].lower in {"and", "or", "but", "while"}:
-            break  # "one is dead and five are injured": another clause
+        if tokens[k].kind != "word" or tokens[k].lower in {"and", "or", "but", "while", "age", "ages"}:
+            break  # "one is dead and five are injured": another clause; "ranged in age from 11"
         if tokens[k].lower in _PREDICATES and tokens[k].lower not in {"lives", "bodies"}:
             return _PREDICATES[tokens[k].lower]
     return ""
@@ -279,12 +279,20 @@ def _compound_measure(tokens: list[Token], j: int) -> str | None:
     return f"{measure.lower} {_singular(noun.lower)}"
 
 
-def _part_of_a_group(tokens: list[Token], j: int) -> bool:
-    """ "two of the wounded men", "three more people": the number right after which counts a
-    part of a group the sentence speaks of, not the whole ("hundreds of residents" is whole)."""
-    if j + 1 < len(tokens) and tokens[j].lower == "of":
-        return tokens[j + 1].lower in _GROUP_DETERMINERS
-    return j < len(tokens) and tokens[j].lower in _PARTIAL
+def _part_of_a_group(tokens: list[Token], j: int, head: int | None) -> str:
+    """Whether an amount counts a part of a group rather than the whole: "other" for the rest
+    of a group ("four other children", "three more people"), "part" for a share of it ("two of
+    the wounded men", "five people and an unborn baby"), "" for a whole ("hundreds of
+    residents"). ``j`` is the token after the number, ``head`` its counted noun."""
+    if head is not None and _in_a_sum(tokens, head):
+        return "part"
+    if j + 1 < len(tokens) and tokens[j].lower == "of" and tokens[j + 1].lower in _GROUP_DETERMINERS:
+        return "part"
+    if j < len(tokens) and tokens[j].lower in _PARTIAL:
+        return "other"
+    return (
+        "other" if head is not None and any(tokens[k].lower in _PARTIAL for k in range(j, head + 1)) else ""
+    )
 
 
 def _in_a_sum(tokens: list[Token], head: int) -> bool:
@@ -356,7 +364,7 @@ def _build(tokens: list[Token], text: str, number: Numeral) -> Quantity | None:
     if number.value is None and not number.vague_word:
         qualifier = ""  # a range carries its own bounds
     j = number.end
-    unit, known, entity_words, predicate, any_person, partial = "", False, [], "", False, False
+    unit, known, entity_words, predicate, any_person = "", False, [], "", False
     measure: str | None = None
     head: int | None = None
     phrase = _noun_phrase(tokens, j)
@@ -379,7 +387,6 @@ def _build(tokens: list[Token], text: str, number: Numeral) -> Quantity | None:
     if head is not None:
         word = tokens[head].lower
         entity_words = [tokens[k].text for k in phrase if k < head and tokens[k].capitalised]
-        partial = any(tokens[k].lower in _PARTIAL for k in phrase) or _in_a_sum(tokens, head)
         if word in CASUALTIES:
             unit, known, predicate = "people", True, CASUALTIES[word]
         elif word in DURATIONS:
@@ -401,12 +408,9 @@ def _build(tokens: list[Token], text: str, number: Numeral) -> Quantity | None:
         predicate = _casualty_before(tokens, q_start)
         if predicate and not unit:
             unit, known = "people", True  # "the death toll rose to 120"
-    if (
-        (partial or _part_of_a_group(tokens, j))
-        and unit in UNIT_CLASSES.values()
-        and unit not in CURRENCY_WORDS.values()
-    ):
-        unit = f"other {unit}"  # "four other children", "three more people": a part, not the whole
+    part = _part_of_a_group(tokens, j, head) if unit in UNIT_CLASSES.values() else ""
+    if part and unit not in CURRENCY_WORDS.values():
+        unit = f"{part} {unit}"
     if unit in CURRENCY_WORDS.values():
         subject_words = [tokens[k].lower for k in phrase] + [
             t.lower for t in _clause_before(tokens, q_start, 6)
