@@ -116,6 +116,10 @@ def test_generic_ages_of_an_article_telling_several_incidents_are_not_compared()
             "Four people were killed at the motel.",
         ),
         (
+            "He is charged in the deaths of his two children and two stepchildren.",
+            "Police say he killed four of his children.",
+        ),
+        (
             "The blast killed five people and an unborn child.",
             "The blast killed six people, including an unborn child.",
         ),

@@ -220,7 +220,7 @@ def _link_story_counts(
         if (
             not q.known_unit
             or q.unit in _STORY_COUNT_EXCLUDED
-            or q.unit.startswith(("other ", "part "))
+            or q.unit.startswith(("other ", "part ", "share "))
             or q.any_person
             or q.measure  # sizes are linked by a shared name (_link_measures)
             or q.high < 10

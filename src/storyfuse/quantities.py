@@ -281,13 +281,14 @@ def _compound_measure(tokens: list[Token], j: int) -> str | None:
 
 def _part_of_a_group(tokens: list[Token], j: int, head: int | None) -> str:
     """Whether an amount counts a part of a group rather than the whole: "other" for the rest
-    of a group ("four other children", "three more people"), "part" for a share of it ("two of
-    the wounded men", "five people and an unborn baby"), "" for a whole ("hundreds of
-    residents"). ``j`` is the token after the number, ``head`` its counted noun."""
+    of a group ("four other children", "three more people"), "share" for a share of it ("two
+    of the wounded men"), "part" for one term of a sum ("five people and an unborn baby"), ""
+    for a whole ("hundreds of residents"). ``j`` is the token after the number, ``head`` its
+    counted noun. Parts of different kinds are never compared."""
     if head is not None and _in_a_sum(tokens, head):
         return "part"
     if j + 1 < len(tokens) and tokens[j].lower == "of" and tokens[j + 1].lower in _GROUP_DETERMINERS:
-        return "part"
+        return "share"
     if j < len(tokens) and tokens[j].lower in _PARTIAL:
         return "other"
     return (
