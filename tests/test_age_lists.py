@@ -38,8 +38,8 @@ def test_enumerated_ages_are_read(sentence: str, ages: tuple[int, ...]) -> None:
 
 
 def test_ranges_are_not_enumerations() -> None:
-    assert find_age_lists("The victims, ages 17 to 28, were taken to the hospital.") == []
-    assert find_age_lists("Six people between the ages of 17 and 28 were hurt.") == []
+    assert find_age_lists("The victims, ages 17 to 28, were taken to the hospital.") == ()
+    assert find_age_lists("Six people between the ages of 17 and 28 were hurt.") == ()
 
 
 def test_role_is_the_first_role_word() -> None:

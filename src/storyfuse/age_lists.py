@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from dataclasses import dataclass
+from functools import lru_cache
 
 from storyfuse.disputes import StatedSentence, UnionFind
 from storyfuse.entities import find_person_ages
@@ -100,9 +101,11 @@ def sentence_role(sentence: str) -> str:
     return next((ROLE_CLASSES[w] for w in words(sentence) if w in ROLE_CLASSES), "")
 
 
-def find_age_lists(sentence: str) -> list[AgeList]:
+@lru_cache(maxsize=8192)
+def find_age_lists(sentence: str) -> tuple[AgeList, ...]:
     """Enumerated ages ("two men, one age 21 and the other 28") and the ages of two or more
     named people of one sentence. Ranges ("ages 17 to 28", "between 17 and 28") are not lists.
+    Cached: a story's sentences are read for amounts and again for groups of ages.
 
     >>> [(a.ages, a.names) for a in find_age_lists("Two men, ages 28 and 21, were held.")]
     [((28, 21), (None, None))]
@@ -111,7 +114,7 @@ def find_age_lists(sentence: str) -> list[AgeList]:
     """
     text = tidy(sentence)
     found: list[AgeList] = []
-    for form in _LIST_FORMS:
+    for form in _LIST_FORMS if ("age" in text or "other" in text or "old" in text) else ():
         for match in form.finditer(text):
             numbers = list(re.finditer(r"\d+", match.group()))
             starts = tuple(match.start() + n.start() for n in numbers)
@@ -123,7 +126,7 @@ def find_age_lists(sentence: str) -> list[AgeList]:
         found.append(
             AgeList(tuple(p.age for p in named), tuple(p.start for p in named), tuple(p.name for p in named))
         )
-    return found
+    return tuple(found)
 
 
 def pair_ages(a: tuple[int, ...], b: tuple[int, ...]) -> list[tuple[int, int]] | None:
