@@ -200,3 +200,13 @@ def test_other_people_hurt_are_not_the_people_who_were_there() -> None:
 
 def test_a_range_of_ages_is_not_a_count_of_the_wounded() -> None:
     assert parse_quantities("The wounded ranged in age from 11 to 30.") == []
+
+
+def test_odd_enumerations_give_no_conflict_and_no_error() -> None:
+    claims = single_claims(
+        ("a", "Two men, ages 0 and 5, were arrested."),
+        ("b", "Both suspects, ages 99and 98, were charged; ages and more."),
+        ("c", "One age 21 and the other 1000 were arrested, aged 5, 6, 7 and 8."),
+    )
+    assert find_age_lists("Two men, ages 0 and 5, were arrested.") == ()
+    assert numbers(find_conflicts(claims, articles("a", "b", "c"))) == []

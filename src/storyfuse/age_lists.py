@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from storyfuse.disputes import StatedSentence, UnionFind
-from storyfuse.entities import find_person_ages
+from storyfuse.entities import PersonAge, find_person_ages
 from storyfuse.quantities import Quantity
 from storyfuse.text import tidy, words
 
@@ -81,6 +81,8 @@ _LIST_FORMS = [
     # "21 and 28 years old", "20- and 23-year-old men"
     re.compile(rf"\b{_AGE}-?((?:\s*,\s*\d{{1,2}}-?)*){_AND}{_AGE}(?:-| )years?[- ]old\b"),
 ]
+_LIST_CUES = ("ages ", "aged ", "the other", "-old", "years old", "year old")
+"""Words one of the enumeration forms needs: most sentences are skipped without a regex."""
 _MAX_GAP = 5
 """Paired ages further apart than this are more likely two different people than one misstated."""
 
@@ -102,6 +104,12 @@ def sentence_role(sentence: str) -> str:
 
 
 @lru_cache(maxsize=8192)
+def named_ages(sentence: str) -> tuple[PersonAge, ...]:
+    """:func:`storyfuse.entities.find_person_ages`, cached: read for amounts and for groups."""
+    return tuple(find_person_ages(sentence))
+
+
+@lru_cache(maxsize=8192)
 def find_age_lists(sentence: str) -> tuple[AgeList, ...]:
     """Enumerated ages ("two men, one age 21 and the other 28") and the ages of two or more
     named people of one sentence. Ranges ("ages 17 to 28", "between 17 and 28") are not lists.
@@ -114,14 +122,14 @@ def find_age_lists(sentence: str) -> tuple[AgeList, ...]:
     """
     text = tidy(sentence)
     found: list[AgeList] = []
-    for form in _LIST_FORMS if ("age" in text or "other" in text or "old" in text) else ():
+    for form in _LIST_FORMS if any(cue in text for cue in _LIST_CUES) else ():
         for match in form.finditer(text):
             numbers = list(re.finditer(r"\d+", match.group()))
             starts = tuple(match.start() + n.start() for n in numbers)
-            if not any(set(starts) & set(other.starts) for other in found):
-                ages = tuple(int(n.group()) for n in numbers)
+            ages = tuple(int(n.group()) for n in numbers)
+            if all(ages) and not any(set(starts) & set(other.starts) for other in found):
                 found.append(AgeList(ages, starts, (None,) * len(ages)))
-    named = find_person_ages(text)
+    named = named_ages(text)
     if len(named) > 1:
         found.append(
             AgeList(tuple(p.age for p in named), tuple(p.start for p in named), tuple(p.name for p in named))
@@ -169,12 +177,13 @@ def link_age_lists(
         lambda: defaultdict(list)
     )
     seen: set[tuple[int, int, int, str]] = set()
-    for s, _ in mentions:
-        if s.key in seen:
+    for s, q in mentions:
+        if q.unit != "age" or s.key in seen:
             continue
         seen.add(s.key)
-        role = sentence_role(s.text)
-        for found in find_age_lists(s.text) if role else []:
+        lists = find_age_lists(s.text)
+        role = sentence_role(s.text) if lists else ""
+        for found in lists if role else ():
             if s.article in roundups and not all(found.names):
                 continue
             stated[(role, len(found.ages))][s.article].append((s, found))
@@ -191,7 +200,9 @@ def link_age_lists(
                 if pairs is None or (all(a.names) and all(b.names)):
                     continue  # named people's ages are linked by their names
                 for i, j in pairs:
-                    x, y = at[(s_a.key, a.starts[i])], at[(s_b.key, b.starts[j])]
+                    x, y = at.get((s_a.key, a.starts[i])), at.get((s_b.key, b.starts[j]))
+                    if x is None or y is None:
+                        continue  # an age the amounts of its sentence do not hold
                     uf.union(x, y)
                     name = a.names[i] or b.names[j]
                     for m in (x, y):

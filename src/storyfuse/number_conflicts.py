@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 
-from storyfuse.age_lists import age_role, find_age_lists, link_age_lists
+from storyfuse.age_lists import age_role, find_age_lists, link_age_lists, named_ages
 from storyfuse.disputes import (
     FUNCTION_WORDS,
     CompareOptions,
@@ -28,7 +28,7 @@ from storyfuse.disputes import (
     make_conflict,
     several_incidents,
 )
-from storyfuse.entities import NOT_NAMES, PersonAge, entity_key, find_person_ages, same_full_name
+from storyfuse.entities import NOT_NAMES, PersonAge, entity_key, same_full_name
 from storyfuse.models import Conflict
 from storyfuse.quantities import (
     CASUALTIES,
@@ -141,7 +141,7 @@ def _amounts(text: str) -> tuple[list[Quantity], list[PersonAge]]:
     name ("Ann Fox, 22,") is not an amount to :func:`parse_quantities` and is added as one, its
     entity the given name as for "22-year-old Ann Fox", so two people's ages never pair. So are
     the ages of an enumeration ("one age 21 and the other 28"), about no one in particular."""
-    quantities, ages = parse_quantities(text), find_person_ages(text)
+    quantities, ages = parse_quantities(text), list(named_ages(text))
     starts = {q.start for q in quantities if q.unit == "age"}
     for p in ages:
         if p.start not in starts:
