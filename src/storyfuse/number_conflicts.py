@@ -11,6 +11,7 @@ two of them differ are :mod:`storyfuse.quantities`'.
 
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
 
 from storyfuse.age_lists import age_role, find_age_lists, link_age_lists, named_ages
@@ -132,6 +133,9 @@ def _union_all(uf: UnionFind, members: list[int]) -> None:
         uf.union(members[0], i)
 
 
+_DIGIT = re.compile(r"\d")
+
+
 def _age(age: int, start: int, entity: str) -> Quantity:
     return Quantity(age, age, age, "", "age", "age", entity, "", str(age), start, True)
 
@@ -147,7 +151,7 @@ def _amounts(text: str) -> tuple[list[Quantity], list[PersonAge]]:
         if p.start not in starts:
             quantities.append(_age(p.age, p.start, entity_key(p.name.split()[:1])))
             starts.add(p.start)
-    for listed in find_age_lists(text) if any(c.isdigit() for c in text) else []:
+    for listed in find_age_lists(text) if _DIGIT.search(text) else ():
         for age, start in zip(listed.ages, listed.starts, strict=True):
             if start not in starts:
                 quantities.append(_age(age, start, ""))
