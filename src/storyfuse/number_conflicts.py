@@ -5,8 +5,11 @@ of that kind in a shared context; across groups, counts of one noun class about 
 pair ("North Korean troops" / "North Korean soldiers"; 10 or more), and so do, when each article
 gives one value only, sizes of one thing ("48-page indictment"), the ages of one named person and counts of a
 specific class and role in sentences that mention the story's key subject ("240 passengers" /
-"up to 300 passengers"; a "$1.2 billion" / "$1.5 billion" fine). The amounts and the rule that
-two of them differ are :mod:`storyfuse.quantities`'.
+"up to 300 passengers"; a "$1.2 billion" / "$1.5 billion" fine), the ages of one group of
+people (:mod:`storyfuse.age_lists`) and how many other people were there ("with four other
+people"). Generic amounts of an article that tells several incidents are not compared, nor a
+shooter's age with a victim's. The amounts and the rule that two of them differ are
+:mod:`storyfuse.quantities`'.
 """
 
 from __future__ import annotations

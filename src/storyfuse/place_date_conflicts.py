@@ -7,8 +7,9 @@ article's publication date. Across claim groups, where alignment misses two tell
 fact: blocks of one street ("1700 block of Elm Avenue" / "1800 block of Elm Avenue") from
 articles that give one block of it; the place two articles give for one named venue ("Alder
 Hall ... in North Quay" / "Alder Hall ... in Millbrook") when neither article names the
-other's place anywhere; and the year or month of one payment that two sentences identify by the
-same sum ("repaid $45,000 in 2019" / "repaid more than $45,000 earlier this year").
+other's place anywhere; the year or month of one payment that two sentences identify by the
+same sum ("repaid $45,000 in 2019" / "repaid more than $45,000 earlier this year"); and the day
+one person was shot or hurt, that person known by the age both sentences give.
 """
 
 from __future__ import annotations
