@@ -12,8 +12,11 @@ The cascade, numbered as in the code:
    context; across groups, counts of one noun class about one named entity pair ("North Korean
    troops" / "North Korean soldiers"; 10 or more), and, from articles that give one value only,
    ages of one person and counts of one specific class and role in sentences about the story's
-   key subject (:mod:`storyfuse.number_conflicts`). Each value names who states it when the
-   sentence says so: ``"8,000 (the U.S.)"``.
+   key subject, ages of one group of people told together ("two men, ages 21 and 28" / "Ann
+   Fox, 27, and Tom Reyes, 20") and counts of other people present
+   (:mod:`storyfuse.number_conflicts`). Parts of a group ("two of the wounded") are not wholes,
+   and articles that tell several incidents are not compared on generic amounts. Each value
+   names who states it when the sentence says so: ``"8,000 (the U.S.)"``.
 2. **quote** - the same quotation (long shared word run, same speaker when known) worded
    differently in content words; case, punctuation, British/American spelling, contractions,
    plurals, function words and trimmed ends are not differences, and edited quotations ("[...]",
@@ -24,8 +27,9 @@ The cascade, numbered as in the code:
    variants, nicknames and initials of a name are one person.
 4. **place** / **date** - inside one claim group, a place name swapped after "in"/"near"/"at"
    or date expressions in the same place of the sentence that resolve to different days; across
-   groups, blocks of one street, the place given for one named venue, and the year or month of
-   a payment identified by its sum (:mod:`storyfuse.place_date_conflicts`).
+   groups, blocks of one street, the place given for one named venue, the year or month of a
+   payment identified by its sum, and the day a person of a given age was shot or hurt
+   (:mod:`storyfuse.place_date_conflicts`).
 
 A disagreement is reported only when some article states one value and not the other while
 another article does the reverse, so an article that repeats an update ("rose from 120 to 200")

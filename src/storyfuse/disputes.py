@@ -16,7 +16,7 @@ from typing import Any
 from storyfuse.dates import WEEKDAYS
 from storyfuse.errors import OptionsError
 from storyfuse.models import Article, ClaimGroup, Conflict, ConflictKind, ConflictValue, Sentence
-from storyfuse.places import places_in
+from storyfuse.places import find_block_addresses, places_in
 from storyfuse.text import fold, words
 
 __all__ = [
@@ -35,6 +35,7 @@ __all__ = [
     "excerpt",
     "make_conflict",
     "prepare_sentences",
+    "several_incidents",
 ]
 
 KINDS: tuple[ConflictKind, ...] = ("number", "quote", "title", "name", "place", "date")
@@ -218,6 +219,20 @@ def another_event(text_a: str, value_a: str, text_b: str, value_b: str, *, numbe
     """
     slots = zip(_slots(text_a, value_a), _slots(text_b, value_b), strict=True)
     return any(bool(a - b) and bool(b - a) for k, (a, b) in enumerate(slots) if numbers or k < 2)
+
+
+_SEVERAL_INCIDENTS_STREETS = 3
+
+
+def several_incidents(sents: list[StatedSentence]) -> set[str]:
+    """Articles that tell several incidents (a city's weekend shootings): they give blocks of
+    three streets or more. Their amounts of no named subject ("a 20-year-old man was shot") may
+    be about any of the incidents, so they are not compared with other articles'."""
+    streets: dict[str, set[str]] = defaultdict(set)
+    for s in sents:
+        if "block of" in s.text:
+            streets[s.article].update(address.street for address in find_block_addresses(s.text))
+    return {article for article, found in streets.items() if len(found) >= _SEVERAL_INCIDENTS_STREETS}
 
 
 def make_conflict(

@@ -5,14 +5,19 @@ of that kind in a shared context; across groups, counts of one noun class about 
 pair ("North Korean troops" / "North Korean soldiers"; 10 or more), and so do, when each article
 gives one value only, sizes of one thing ("48-page indictment"), the ages of one named person and counts of a
 specific class and role in sentences that mention the story's key subject ("240 passengers" /
-"up to 300 passengers"; a "$1.2 billion" / "$1.5 billion" fine). The amounts and the rule that
-two of them differ are :mod:`storyfuse.quantities`'.
+"up to 300 passengers"; a "$1.2 billion" / "$1.5 billion" fine), the ages of one group of
+people (:mod:`storyfuse.age_lists`) and how many other people were there ("with four other
+people"). Generic amounts of an article that tells several incidents are not compared, nor a
+shooter's age with a victim's. The amounts and the rule that two of them differ are
+:mod:`storyfuse.quantities`'.
 """
 
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
 
+from storyfuse.age_lists import age_role, find_age_lists, link_age_lists, named_ages
 from storyfuse.disputes import (
     FUNCTION_WORDS,
     CompareOptions,
@@ -25,8 +30,9 @@ from storyfuse.disputes import (
     disputed,
     distinct_texts,
     make_conflict,
+    several_incidents,
 )
-from storyfuse.entities import NOT_NAMES, PersonAge, entity_key, find_person_ages, same_full_name
+from storyfuse.entities import NOT_NAMES, PersonAge, entity_key, same_full_name
 from storyfuse.models import Conflict
 from storyfuse.quantities import (
     CASUALTIES,
@@ -38,7 +44,7 @@ from storyfuse.quantities import (
     values_differ,
 )
 from storyfuse.quotes import quote_words
-from storyfuse.text import fold, tidy
+from storyfuse.text import fold, tidy, words
 
 __all__ = ["number_conflicts"]
 
@@ -130,18 +136,29 @@ def _union_all(uf: UnionFind, members: list[int]) -> None:
         uf.union(members[0], i)
 
 
+_DIGIT = re.compile(r"\d")
+
+
+def _age(age: int, start: int, entity: str) -> Quantity:
+    return Quantity(age, age, age, "", "age", "age", entity, "", str(age), start, True)
+
+
 def _amounts(text: str) -> tuple[list[Quantity], list[PersonAge]]:
     """The amounts of a sentence and the ages of named people in it; an age written after a
     name ("Ann Fox, 22,") is not an amount to :func:`parse_quantities` and is added as one, its
-    entity the given name as for "22-year-old Ann Fox", so two people's ages never pair."""
-    quantities, ages = parse_quantities(text), find_person_ages(text)
+    entity the given name as for "22-year-old Ann Fox", so two people's ages never pair. So are
+    the ages of an enumeration ("one age 21 and the other 28"), about no one in particular."""
+    quantities, ages = parse_quantities(text), list(named_ages(text))
     starts = {q.start for q in quantities if q.unit == "age"}
     for p in ages:
         if p.start not in starts:
-            label, given = str(p.age), entity_key(p.name.split()[:1])
-            quantities.append(
-                Quantity(p.age, p.age, p.age, "", "age", "age", given, "", label, p.start, True)
-            )
+            quantities.append(_age(p.age, p.start, entity_key(p.name.split()[:1])))
+            starts.add(p.start)
+    for listed in find_age_lists(text) if _DIGIT.search(text) else ():
+        for age, start in zip(listed.ages, listed.starts, strict=True):
+            if start not in starts:
+                quantities.append(_age(age, start, ""))
+                starts.add(start)
     return sorted(quantities, key=lambda q: q.start), ages
 
 
@@ -210,7 +227,7 @@ def _link_story_counts(
         if (
             not q.known_unit
             or q.unit in _STORY_COUNT_EXCLUDED
-            or q.unit.startswith("other")
+            or q.unit.startswith(("other ", "part ", "share "))
             or q.any_person
             or q.measure  # sizes are linked by a shared name (_link_measures)
             or q.high < 10
@@ -266,6 +283,25 @@ def _link_measures(uf: UnionFind, mentions: list[tuple[StatedSentence, Quantity]
     return linked
 
 
+def _link_companions(
+    uf: UnionFind, mentions: list[tuple[StatedSentence, Quantity]], roundups: set[str]
+) -> None:
+    """Across claim groups, how many "other people" were there ("he was with four other
+    people" / "three other people were in the car"), from articles that give one such count, in
+    sentences that tell of no one killed or hurt: others hurt are counted by role inside claim
+    groups, where a sentence's casualty counts are told apart."""
+    members = [
+        i
+        for i, (s, q) in enumerate(mentions)
+        if q.unit == "other people"
+        and s.article not in roundups
+        and CASUALTIES.keys().isdisjoint(words(s.text))
+    ]
+    kept = _one_value_each(members, mentions)
+    if len({mentions[i][0].article for i in kept}) > 1:
+        _union_all(uf, kept)
+
+
 def _by_entity(cluster: list[int], mentions: list[tuple[StatedSentence, Quantity]]) -> list[list[int]]:
     """A cluster split by what its amounts are about, when amounts of two entities ("a 16-year-old
     boy", "a 19-year-old man") were joined through one that names none ("the victim, 20 years
@@ -275,6 +311,11 @@ def _by_entity(cluster: list[int], mentions: list[tuple[StatedSentence, Quantity
         by_entity[mentions[i][1].entity].append(i)
     named = [members for entity, members in by_entity.items() if entity]
     return [cluster] if len(named) < 2 else named
+
+
+def _role(value: DisputedValue) -> str:
+    q: Quantity = value.payload
+    return age_role(tidy(value.text), q.start, q.start + len(q.text))
 
 
 def number_conflicts(
@@ -318,10 +359,15 @@ def number_conflicts(
                 if same_subject(mentions[i][1], mentions[j][1], same_claim=False):
                     uf.union(i, j)
 
-    age_subjects = _link_person_ages(uf, mentions, person_ages)
+    ages_at = {(s.key, q.start): i for i, (s, q) in enumerate(mentions) if q.unit == "age"}
+    roundups = several_incidents(sents)
+    age_subjects = link_age_lists(uf, mentions, ages_at, roundups) | _link_person_ages(
+        uf, mentions, person_ages
+    )
     # Amounts linked by a named subject are compared whatever else their sentences say; the
     # rest, generic amounts of aligned sentences, must not tell two events (another_event).
     named_links = set(age_subjects) | _link_story_counts(uf, mentions, sents) | _link_measures(uf, mentions)
+    _link_companions(uf, mentions, roundups)
     named = {(mentions[i][0].key, mentions[i][1].start) for i in named_links} | {
         (s.key, q.start) for s, q in mentions if q.cross_group
     }
@@ -329,6 +375,8 @@ def number_conflicts(
     def differ(a: DisputedValue, b: DisputedValue) -> bool:
         if not values_differ(a.payload, b.payload, options.approx_tolerance, options.rounding_tolerance):
             return False
+        if a.payload.unit == "age" and {_role(a), _role(b)} == {"shooter", "shot"}:
+            return False  # the shooter's age and the victim's
         if (a.order, a.payload.start) in named and (b.order, b.payload.start) in named:
             return True  # one named subject ("age of Ann Fox", "Ruritanian troops")
         return not another_event(a.text, a.payload.text, b.text, b.payload.text, numbers=False)
@@ -339,19 +387,26 @@ def number_conflicts(
         )
 
     conflicts = []
-    for cluster in (part for group in uf.groups() for part in _by_entity(group, mentions)):
-        if len({mentions[i][0].article for i in cluster}) < 2:
-            continue
-        rows = []
-        for i in cluster:
-            s, q = mentions[i]
-            display = q.label() + (f" ({q.attribution})" if q.attribution else "")
-            rows.append((s, fold(display), display, q))
-        values, pairs = disputed(collect_values(rows), differ, same)
-        if pairs:
-            values.sort(key=lambda v: (v.payload.low, v.payload.high, v.order))
-            spread = max(_spread(a.payload, b.payload) for a, b in pairs)
-            age_of = next((age_subjects[i] for i in cluster if i in age_subjects), None)
-            subject = age_of or _number_subject([mentions[i][1] for i in cluster])
-            conflicts.append(make_conflict("number", subject, values, spread, ranks, total))
+    for linked in uf.groups():
+        # Generic amounts of an article that tells several incidents are about any of them.
+        kept = [
+            i
+            for i in linked
+            if mentions[i][0].article not in roundups or (mentions[i][0].key, mentions[i][1].start) in named
+        ]
+        for cluster in _by_entity(kept, mentions):
+            if len({mentions[i][0].article for i in cluster}) < 2:
+                continue
+            rows = []
+            for i in cluster:
+                s, q = mentions[i]
+                display = q.label() + (f" ({q.attribution})" if q.attribution else "")
+                rows.append((s, fold(display), display, q))
+            values, pairs = disputed(collect_values(rows), differ, same)
+            if pairs:
+                values.sort(key=lambda v: (v.payload.low, v.payload.high, v.order))
+                spread = max(_spread(a.payload, b.payload) for a, b in pairs)
+                age_of = next((age_subjects[i] for i in cluster if i in age_subjects), None)
+                subject = age_of or _number_subject([mentions[i][1] for i in cluster])
+                conflicts.append(make_conflict("number", subject, values, spread, ranks, total))
     return conflicts

@@ -7,13 +7,15 @@ article's publication date. Across claim groups, where alignment misses two tell
 fact: blocks of one street ("1700 block of Elm Avenue" / "1800 block of Elm Avenue") from
 articles that give one block of it; the place two articles give for one named venue ("Alder
 Hall ... in North Quay" / "Alder Hall ... in Millbrook") when neither article names the
-other's place anywhere; and the year or month of one payment that two sentences identify by the
-same sum ("repaid $45,000 in 2019" / "repaid more than $45,000 earlier this year").
+other's place anywhere; the year or month of one payment that two sentences identify by the
+same sum ("repaid $45,000 in 2019" / "repaid more than $45,000 earlier this year"); and the day
+one person was shot or hurt, that person known by the age both sentences give.
 """
 
 from __future__ import annotations
 
 import difflib
+import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Hashable, Sequence
 from datetime import date
@@ -33,11 +35,14 @@ from storyfuse.disputes import (
     distinct_texts,
     excerpt,
     make_conflict,
+    several_incidents,
 )
 from storyfuse.entities import diff_words, spelling_fold
 from storyfuse.models import Article, Conflict, ConflictKind
+from storyfuse.numerals import SMALL_NUMBERS
 from storyfuse.places import find_block_addresses, place_swap, same_place, venue_places
 from storyfuse.quantities import CURRENCY_WORDS, parse_quantities
+from storyfuse.quotes import SPEECH_VERBS
 from storyfuse.text import fold, tidy, words
 
 __all__ = ["date_conflicts", "place_conflicts"]
@@ -112,10 +117,16 @@ _ANOTHER_PLACE = frozenset({"also", "another", "other", "second", "separate"})
 
 def _block_conflicts(sents: list[StatedSentence], ranks: dict[str, int], total: int) -> list[Conflict]:
     """Across claim groups, the block of one street where an incident happened ("1700 block of
-    Elm Avenue" / "1800 block of Elm Avenue"), from articles that give one block of it only."""
+    Elm Avenue" / "1800 block of Elm Avenue"), from articles that give one block of it only and
+    do not tell several incidents."""
     rows: dict[str, list[tuple[StatedSentence, Hashable, str, Any]]] = defaultdict(list)
+    skip = several_incidents(sents)
     for s in sents:
-        if "block of" not in s.text or not _ANOTHER_PLACE.isdisjoint(fold(s.text).split()):
+        if (
+            "block of" not in s.text
+            or s.article in skip
+            or not _ANOTHER_PLACE.isdisjoint(fold(s.text).split())
+        ):
             continue  # "officers were also sent to the 8500 block ...": a second place
         for address in find_block_addresses(s.text):
             rows[address.street].append((s, address.block, address.text, address))
@@ -189,13 +200,18 @@ def _published(articles: Sequence[Article]) -> dict[str, date]:
     return out
 
 
+_POST_SIGNATURE = re.compile(r"\(@\w+\)\s*\S+\.? \d{1,2}, \d{4}\s*$")
+"""The last line of an embedded social post, "- Jane Roe (@jroe) March 3, 2017": when it was
+posted, not when anything happened."""
+
+
 def _date_row(
     s: StatedSentence, published: dict[str, date]
 ) -> tuple[StatedSentence, Hashable, str, Any] | None:
     """The day span a sentence states, labelled with its tightest expression, when all its date
     expressions agree."""
     spans = resolve_dates(s.text, published.get(s.article))
-    if not spans:
+    if not spans or _POST_SIGNATURE.search(s.text):
         return None
     first, last = max(sp.first for sp in spans), min(sp.last for sp in spans)
     if first > last:
@@ -247,7 +263,11 @@ def date_conflicts(
             return _days_differ(a, b) and _same_slot(a.text, a.payload[2], b.text, b.payload[2])
 
         conflicts += _group_conflicts("date", group, rows, disjoint, _days, ranks, total)
-    return conflicts + _anchored_date_conflicts(sents, published, ranks, total)
+    return (
+        conflicts
+        + _anchored_date_conflicts(sents, published, ranks, total)
+        + _event_day_conflicts(sents, published, ranks, total)
+    )
 
 
 def _anchors(text: str) -> set[tuple[str, float]]:
@@ -298,3 +318,72 @@ def _anchored_date_conflicts(
 
 def _content_words(text: str) -> set[str]:
     return {w for w in words(text) if len(w) > 2 and w not in FUNCTION_WORDS and not w[0].isdigit()}
+
+
+_EVENT_VERBS = frozenset(
+    {"shot", "killed", "wounded", "injured", "hurt", "struck", "striking", "stabbed", "slain"}
+)
+_DEATH_WORDS = frozenset({"died", "dies", "death", "dead"})
+"""A victim may die days after being shot: a sentence about the death gives another day."""
+_AGE = re.compile(rf"\b(\d{{1,3}}|{'|'.join(SMALL_NUMBERS)})[- ](year|month|week)s?[- ]old\b", re.IGNORECASE)
+
+
+def _ages(text: str) -> set[tuple[int, str]]:
+    """The ages a sentence gives ("a nine-month-old baby" -> (9, "month")): who it is about."""
+    return {
+        (int(n) if n.isdigit() else int(SMALL_NUMBERS[n.lower()]), unit.lower())
+        for n, unit in _AGE.findall(tidy(text))
+    }
+
+
+def _event_day(
+    s: StatedSentence, published: dict[str, date]
+) -> tuple[StatedSentence, Hashable, str, Any] | None:
+    """The day a sentence says someone was shot, hurt or killed: one day, in a sentence with
+    such a verb and not about a death, not the day something was said ("police said Sunday")."""
+    spans = resolve_dates(s.text, published.get(s.article))
+    if len(spans) != 1 or spans[0].first != spans[0].last:
+        return None
+    told = set(words(s.text))
+    if _EVENT_VERBS.isdisjoint(told) or not _DEATH_WORDS.isdisjoint(told):
+        return None
+    text = tidy(s.text)
+    before = words(text[: text.find(spans[0].text)])[-2:]
+    if not SPEECH_VERBS.isdisjoint(before):
+        return None
+    return _date_row(s, published)
+
+
+def _event_day_conflicts(
+    sents: list[StatedSentence], published: dict[str, date], ranks: dict[str, int], total: int
+) -> list[Conflict]:
+    """Across claim groups, the day one person was shot or hurt, that person known by the age
+    both sentences give ("a nine-month-old baby was shot on Sunday" / "striking their
+    9-month-old daughter on Saturday"), from articles that give one such day for that age. Ledes
+    often word the event too differently to be aligned. Articles that tell several incidents
+    are left out: two of their victims may share an age."""
+    skip = several_incidents(sents)
+    by_age: dict[tuple[int, str], list[tuple[StatedSentence, Hashable, str, Any]]] = defaultdict(list)
+    for s in sents:
+        if s.article in skip or "old" not in s.text:
+            continue
+        ages = _ages(s.text)
+        row = _event_day(s, published) if ages else None
+        if row is not None:
+            for told in ages:
+                by_age[told].append(row)
+    conflicts = []
+    for (age, unit), rows in by_age.items():
+        days: dict[str, set[Hashable]] = defaultdict(set)
+        for s, key, *_ in rows:
+            days[s.article].add(key)
+        kept = [row for row in rows if len(days[row[0].article]) == 1]
+        if len(days) < 2 or len({s.group for s, *_ in kept}) < 2:
+            continue
+        values, pairs = disputed(collect_values(kept), _days_differ, lambda a, b: a.key == b.key)
+        if pairs:
+            subject = f"day the {age}-{unit}-old was shot or hurt"
+            conflicts.append(
+                make_conflict("date", subject, values, max(_days(a, b) for a, b in pairs), ranks, total)
+            )
+    return conflicts

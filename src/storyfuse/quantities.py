@@ -22,7 +22,15 @@ import math
 from dataclasses import dataclass
 
 from storyfuse.entities import Token, entity_key, tokenize
-from storyfuse.numerals import NP_STOP, QUALIFIERS, Numeral, adjacent, find_numerals, may_hold_a_number
+from storyfuse.numerals import (
+    NP_STOP,
+    QUALIFIERS,
+    SMALL_NUMBERS,
+    Numeral,
+    adjacent,
+    find_numerals,
+    may_hold_a_number,
+)
 from storyfuse.quotes import SPEECH_VERBS, find_attribution
 from storyfuse.text import tidy
 
@@ -55,7 +63,7 @@ CURRENCY_WORDS = _classes(
 UNIT_CLASSES = CURRENCY_WORDS | _classes(
     {
         "troops": "troops troop soldiers soldier forces personnel servicemen servicemembers fighters",
-        "people": "people persons person residents individuals inhabitants",
+        "people": "people persons person residents individuals inhabitants adults",
         "passengers": "passengers passenger travellers travelers commuters",
         "civilians": "civilians civilian",
         "children": "children kids minors",
@@ -109,10 +117,17 @@ _PREDICATE_SKIP = frozenset(
     _words("were was are is have has had been be being reportedly also all now so far later confirmed feared "
            "believed thought reported left")
 )  # fmt: skip
+_PEOPLE = frozenset(
+    [word for word, unit in UNIT_CLASSES.items() if unit in PERSON_UNITS]
+    + _words("men women boys girls man woman boy girl baby babies child teen teens teenagers teenager adults")
+    + _words("adult infant infants stepchildren siblings brothers sisters")
+)
+_GROUP_DETERMINERS = frozenset(_words("the these those them his her their its our"))
 _PARTIAL = frozenset(_words("other others more additional remaining further another"))
 _NOT_COUNTED = frozenset(
     _words("block blocks street avenue road route highway interstate room suite apartment unit floor page")
     + _words("flight mile exit image images photo photos gallery slide")
+    + _words("miles feet foot yards yard meters metres kilometers kilometres km inches")  # distances
 )
 _YEAR_LEADS = frozenset(_words("in since until till before after by from during"))
 
@@ -217,8 +232,8 @@ def _qualifier(tokens: list[Token], first: int) -> tuple[str, int]:
 def _casualty_before(tokens: list[Token], start: int) -> str:
     """ "killing at least 120", "the death toll rose to 120": a casualty word shortly before."""
     for k in range(start - 1, max(start - 7, -1), -1):
-        if tokens[k].kind != "word" or tokens[k].lower in {"and", "or", "but", "while"}:
-            break  # "one is dead and five are injured": another clause
+        if tokens[k].kind != "word" or tokens[k].lower in {"and", "or", "but", "while", "age", "ages"}:
+            break  # "one is dead and five are injured": another clause; "ranged in age from 11"
         if tokens[k].lower in _PREDICATES and tokens[k].lower not in {"lives", "bodies"}:
             return _PREDICATES[tokens[k].lower]
     return ""
@@ -262,6 +277,35 @@ def _compound_measure(tokens: list[Token], j: int) -> str | None:
     if measure.lower.endswith("s") or noun.lower in NP_STOP or noun.lower in SPEECH_VERBS:
         return None  # "20-years-old", "a 10-year in prison"
     return f"{measure.lower} {_singular(noun.lower)}"
+
+
+def _part_of_a_group(tokens: list[Token], j: int, head: int | None) -> str:
+    """Whether an amount counts a part of a group rather than the whole: "other" for the rest
+    of a group ("four other children", "three more people"), "share" for a share of it ("two
+    of the wounded men"), "part" for one term of a sum ("five people and an unborn baby"), ""
+    for a whole ("hundreds of residents"). ``j`` is the token after the number, ``head`` its
+    counted noun. Parts of different kinds are never compared."""
+    if head is not None and _in_a_sum(tokens, head):
+        return "part"
+    if j + 1 < len(tokens) and tokens[j].lower == "of" and tokens[j + 1].lower in _GROUP_DETERMINERS:
+        return "share"
+    if j < len(tokens) and tokens[j].lower in _PARTIAL:
+        return "other"
+    return (
+        "other" if head is not None and any(tokens[k].lower in _PARTIAL for k in range(j, head + 1)) else ""
+    )
+
+
+def _in_a_sum(tokens: list[Token], head: int) -> bool:
+    """ "five people and an unborn baby", "two children and two stepchildren": a count of one
+    noun added to another count, a part of the whole. A casualty word keeps its own count ("two
+    killed and six injured")."""
+    if tokens[head].lower not in _PEOPLE or head + 2 >= len(tokens) or tokens[head + 1].lower != "and":
+        return False
+    after = tokens[head + 2]
+    if not (after.kind == "num" or after.lower in SMALL_NUMBERS or after.lower in {"a", "an", "another"}):
+        return False
+    return any(t.lower in _PEOPLE for t in tokens[head + 3 : head + 6])
 
 
 def _head(tokens: list[Token], phrase: list[int]) -> int | None:
@@ -344,7 +388,6 @@ def _build(tokens: list[Token], text: str, number: Numeral) -> Quantity | None:
     if head is not None:
         word = tokens[head].lower
         entity_words = [tokens[k].text for k in phrase if k < head and tokens[k].capitalised]
-        partial = any(tokens[k].lower in _PARTIAL for k in phrase)
         if word in CASUALTIES:
             unit, known, predicate = "people", True, CASUALTIES[word]
         elif word in DURATIONS:
@@ -358,8 +401,6 @@ def _build(tokens: list[Token], text: str, number: Numeral) -> Quantity | None:
             entity_words.append(tokens[head].text[:-1])
         else:
             unit = _singular(word)
-        if partial and not unit.startswith("other"):
-            unit = f"other {unit}"  # "four other children" counts a part, not the whole
         predicate = predicate or _predicate_after(tokens, head)
         entity_words = entity_words or _entity_after(tokens, head)
     if number.currency:
@@ -368,6 +409,9 @@ def _build(tokens: list[Token], text: str, number: Numeral) -> Quantity | None:
         predicate = _casualty_before(tokens, q_start)
         if predicate and not unit:
             unit, known = "people", True  # "the death toll rose to 120"
+    part = _part_of_a_group(tokens, j, head) if unit in UNIT_CLASSES.values() else ""
+    if part and unit not in CURRENCY_WORDS.values():
+        unit = f"{part} {unit}"
     if unit in CURRENCY_WORDS.values():
         subject_words = [tokens[k].lower for k in phrase] + [
             t.lower for t in _clause_before(tokens, q_start, 6)
