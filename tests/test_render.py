@@ -197,6 +197,15 @@ def test_json_keeps_non_ascii_text_readable() -> None:
     assert "\n  " in out, "indented"
 
 
+def test_json_puts_each_document_duplicate_and_story_on_a_line_of_its_own(report: Report) -> None:
+    lines = render_json(report).split("\n")
+    for key in ("documents", "duplicates", "stories", "problems"):
+        start = lines.index(f'  "{key}": [')
+        end = next(n for n in range(start, len(lines)) if lines[n].startswith("  ]"))
+        items = [json.loads(line.rstrip(",")) for line in lines[start + 1 : end]]
+        assert items == json.loads(json.dumps(report.to_dict()[key]))
+
+
 def test_html_escapes_article_markup(page: str) -> None:
     assert "<script>alert(1)</script>" not in page
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page

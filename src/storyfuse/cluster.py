@@ -210,8 +210,9 @@ class StoryClusterer:
         for best in scores[:2]:
             if best[0] < self.options.threshold / margin:
                 break
-            rivals = [s for s in scores if s != best and not self._no_rival(key, best[1], s)]
-            if not rivals or best[0] >= margin * rivals[0][0]:
+            # Only the strongest rival counts: the scores are in order, so stop at the first.
+            rival = next((s for s in scores if s != best and not self._no_rival(key, best[1], s)), None)
+            if rival is None or best[0] >= margin * rival[0]:
                 return best[1]
         return None
 

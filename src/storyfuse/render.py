@@ -213,7 +213,17 @@ def render_json(report: Report) -> str:
     True
     """
     data = {"summary": summarize(report), **report.to_dict()}
-    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+    return "{\n" + ",\n".join(_json_member(key, value) for key, value in data.items()) + "\n}\n"
+
+
+def _json_member(key: str, value: object) -> str:
+    """One top-level member, a list one element per line: line-oriented tools can read it, and it
+    is written by the C encoder (``indent`` falls back to a pure-Python one, 3x slower)."""
+    name = json.dumps(key)
+    if isinstance(value, list) and value:
+        items = ",\n    ".join(json.dumps(item, ensure_ascii=False) for item in value)
+        return f"  {name}: [\n    {items}\n  ]"
+    return f"  {name}: {json.dumps(value, ensure_ascii=False)}"
 
 
 def render_markdown(report: Report) -> str:

@@ -25,6 +25,7 @@ import math
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
+from functools import lru_cache
 
 from storyfuse.numerals import SMALL_NUMBERS
 from storyfuse.text import words
@@ -93,16 +94,29 @@ def sentence_terms(text: str, compounds: frozenset[str] = frozenset()) -> Terms:
 def _terms(keys: list[str], compounds: frozenset[str]) -> Terms:
     if not compounds:
         return frozenset(key[:STEM_LENGTH] for key in keys)
+    starts = _compound_starts(compounds)
     terms: set[str] = set()
     i = 0
     while i < len(keys):
-        for span in (3, 2, 1):
-            merged = "".join(keys[i : i + span])
-            if span == 1 or (i + span <= len(keys) and merged in compounds):
-                terms.add(merged[:STEM_LENGTH])
-                i += span
-                break
+        span = _compound_span(keys, i, compounds) if keys[i] in starts else 1
+        terms.add("".join(keys[i : i + span])[:STEM_LENGTH])
+        i += span
     return frozenset(terms)
+
+
+def _compound_span(keys: list[str], i: int, compounds: frozenset[str]) -> int:
+    """How many words from ``keys[i]`` on spell one compound (the longest of 3 or 2), else 1."""
+    for span in (3, 2):
+        if i + span <= len(keys) and "".join(keys[i : i + span]) in compounds:
+            return span
+    return 1
+
+
+@lru_cache(maxsize=64)
+def _compound_starts(compounds: frozenset[str]) -> frozenset[str]:
+    """Every proper prefix of a compound: a compound can only begin at such a word, and most words
+    are none, so they skip the joins (one set per story, shared by its sentences)."""
+    return frozenset(compound[:n] for compound in compounds for n in range(1, len(compound)))
 
 
 def story_terms(texts: Sequence[str]) -> list[Terms]:
