@@ -145,6 +145,13 @@ def test_a_short_report_joins_the_one_story_it_matches_clearly_better() -> None:
     assert ["vigil"] in stories and ["grantville"] in stories
 
 
+_COACH = [
+    "The former coach of Marcus Webb said the 24-year-old had hoped to open a boxing gym on Kessler Avenue.",
+    "Students at Oakdale High School, where Webb played football, wore black armbands on Monday.",
+]
+"""A short follow-up of the Oakdale shooting told from another angle."""
+
+
 def test_two_short_reports_of_one_story_are_no_rivals_to_each_other() -> None:
     """Two short reports of the Oakdale killing each match its story weakly, and each other about
     as well; a lone report that matches the story as well as it matches us is on the story's side,
@@ -154,12 +161,7 @@ def test_two_short_reports_of_one_story_are_no_rivals_to_each_other() -> None:
         "on Sunday evening.",
         "Pastor Ruth Abara led prayers and a choir sang hymns under umbrellas in the rain.",
     ]
-    coach = [
-        "The former coach of Marcus Webb said the 24-year-old had hoped to open a boxing gym on "
-        "Kessler Avenue.",
-        "Students at Oakdale High School, where Webb played football, wore black armbands on Monday.",
-    ]
-    corpus = [*_corpus(), article("vigil", vigil, "2024-03-05"), article("coach", coach, "2024-03-06")]
+    corpus = [*_corpus(), article("vigil", vigil, "2024-03-05"), article("coach", _COACH, "2024-03-06")]
     assert ["oakdale", "oakdale-arrest", "vigil", "coach"] in cluster_stories(corpus, [])
 
 
@@ -172,12 +174,7 @@ def test_a_short_report_whose_best_match_sides_with_a_story_joins_that_story() -
         "the shooting.",
         "Pastor Ruth Abara led prayers and a choir sang hymns under umbrellas in the rain.",
     ]
-    coach = [
-        "The former coach of Marcus Webb said the 24-year-old had hoped to open a boxing gym on "
-        "Kessler Avenue.",
-        "Students at Oakdale High School, where Webb played football, wore black armbands on Monday.",
-    ]
-    corpus = [*_corpus(), article("vigil", vigil, "2024-03-05"), article("coach", coach, "2024-03-06")]
+    corpus = [*_corpus(), article("vigil", vigil, "2024-03-05"), article("coach", _COACH, "2024-03-06")]
     assert ["oakdale", "oakdale-arrest", "vigil", "coach"] in cluster_stories(corpus, [])
 
 
