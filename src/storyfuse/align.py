@@ -316,15 +316,15 @@ def _links(
     articles_of = [frozenset(items[i].article for i in unit.items) for unit in units]
     numbers: dict[int, frozenset[str]] = {}  # read only for the few pairs the check concerns
 
+    def numbers_of(unit: int) -> frozenset[str]:
+        if unit not in numbers:
+            numbers[unit] = stated_numbers(units[unit].terms)
+        return numbers[unit]
+
     def may_match(u: int, v: int, score: float) -> bool:  # two numbered facts must share a number
         if score >= options.mutual_threshold:
             return True
-        first = numbers.get(u)
-        if first is None:
-            first = numbers[u] = stated_numbers(units[u].terms)
-        second = numbers.get(v)
-        if second is None:
-            second = numbers[v] = stated_numbers(units[v].terms)
+        first, second = numbers_of(u), numbers_of(v)
         return not (first and second) or bool(first & second)
 
     mutual = _one_to_one(

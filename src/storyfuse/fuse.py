@@ -68,10 +68,12 @@ def _wordings_adding(
             weighted_coverage(terms, seen) < TOLD for _, seen in shown
         ):
             shown.append((variant, terms))
-    return [
-        Variant(text=v.text, sources=sorted(v.sources, key=lambda s: order.get(s, len(order))))
-        for v, _ in shown
-    ]
+    return [Variant(text=v.text, sources=_in_order(v.sources, order)) for v, _ in shown]
+
+
+def _in_order(sources: Iterable[str], order: Mapping[str, int]) -> list[str]:
+    """Article ids in the order the articles were given (unknown ids last)."""
+    return sorted(sources, key=lambda s: order.get(s, len(order)))
 
 
 def _narrative_positions(claims: Sequence[ClaimGroup]) -> list[float]:
@@ -270,13 +272,13 @@ def fuse_story(
             target = covered_by[target]
         attached[target] |= quotes[index]
         if texts[index] != texts[target] or not set(claims[index].sources) <= set(claims[target].sources):
-            sources = sorted(claims[index].sources, key=lambda s: order.get(s, len(order)))
+            sources = _in_order(claims[index].sources, order)
             retold[target].append(Variant(text=texts[index], sources=sources))
     fused: list[FusedSentence] = []
     for index in sorted(range(len(claims)), key=lambda k: (positions[k], k)):
         if index in covered_by:
             continue
-        sources = sorted(claims[index].sources, key=lambda s: order.get(s, len(order)))
+        sources = _in_order(claims[index].sources, order)
         adding = _wordings_adding(claims[index], texts[index], idf, order)
         listed = {variant.text for variant in adding}
         fused.append(
