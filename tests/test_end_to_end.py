@@ -152,6 +152,17 @@ def test_cli_fuse_on_the_example_writes_the_contract(tmp_path: Path) -> None:
     assert "Transport Minister" in html and "http://" not in html.split("<body", 1)[0]
 
 
+def test_readme_shows_the_summary_the_quick_start_prints(tmp_path: Path) -> None:
+    """The project README quotes the summary line of its quick start; a change in what storyfuse
+    finds in the example corpus must update that quote too."""
+    result = CliRunner().invoke(main, ["fuse", str(CORPUS), "--out", str(tmp_path), "-q"])
+    assert result.exit_code == 0, result.output
+    summary = result.output.splitlines()[0]
+    assert summary.startswith("3 stories")
+    readme = (CORPUS.parents[1] / "README.md").read_text(encoding="utf-8")
+    assert summary in readme.splitlines()
+
+
 def test_stories_built_on_two_processes_equal_one(report: Report) -> None:
     parallel = fuse_paths([CORPUS], PipelineOptions(workers=2))
     assert [s.to_dict() for s in parallel.stories] == [s.to_dict() for s in report.stories]
