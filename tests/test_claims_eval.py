@@ -198,7 +198,7 @@ def test_load_annotation_reads_values_and_members(tmp_path: Path) -> None:
 def test_committed_annotations_are_short_and_consistent(path: Path) -> None:
     note = bench.load_annotation(path)
     docs = set(note.docs)
-    assert 5 <= len(note.facts) <= 15
+    assert 3 <= len(note.facts) <= 15  # three short reports may share only a few facts
     for fact in note.facts:
         assert len(fact.fact.split()) <= 12
         assert len({doc for doc, _ in fact.members}) >= 2
